@@ -1,0 +1,3 @@
+module deskpilot
+
+go 1.24
