@@ -54,9 +54,9 @@ type Message struct {
 func (m Message) IsPublic() bool { return m.Public == nil || *m.Public }
 
 // Document converts an Article into a retrieval.Document of the given
-// source, checking the fields formats.md requires. now stands in for missing
-// timestamps.
-func (a *Article) Document(source string, now time.Time) (*retrieval.Document, error) {
+// source, checking the fields formats.md requires and setting ContentHash.
+// fallback stands in for missing timestamps.
+func (a *Article) Document(source string, fallback time.Time) (*retrieval.Document, error) {
 	var problems []string
 	if strings.TrimSpace(a.ID) == "" {
 		problems = append(problems, "id is required")
@@ -82,19 +82,21 @@ func (a *Article) Document(source string, now time.Time) (*retrieval.Document, e
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
-	created, updated := a.CreatedAt, a.UpdatedAt
-	switch {
-	case created.IsZero() && updated.IsZero():
-		created, updated = now, now
-	case created.IsZero():
-		created = updated
-	case updated.IsZero():
-		updated = created
-	}
 	d := &retrieval.Document{
 		Source: source, ExternalID: strings.TrimSpace(a.ID), Title: strings.TrimSpace(a.Title), Body: a.Body,
 		Format: format, URL: a.URL, Visibility: vis, Language: a.Language, Tags: a.Tags,
-		CreatedAt: created.UTC(), UpdatedAt: updated.UTC(),
+		CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
+	}
+	// The hash covers what the source gave, before defaults, so that a
+	// record without timestamps stays unchanged across re-imports.
+	d.ContentHash = d.Hash()
+	switch {
+	case d.CreatedAt.IsZero() && d.UpdatedAt.IsZero():
+		d.CreatedAt, d.UpdatedAt = fallback.UTC(), fallback.UTC()
+	case d.CreatedAt.IsZero():
+		d.CreatedAt = d.UpdatedAt
+	case d.UpdatedAt.IsZero():
+		d.UpdatedAt = d.CreatedAt
 	}
 	return d, nil
 }
@@ -122,7 +124,7 @@ func GuessFormat(body string) retrieval.Format {
 }
 
 // DomainTicket converts a Ticket into a tickets.Ticket of the given source,
-// checking the fields formats.md requires.
+// checking the fields formats.md requires and setting ContentHash.
 func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 	var problems []string
 	if strings.TrimSpace(r.ID) == "" {
@@ -179,5 +181,6 @@ func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
+	t.ContentHash = t.Hash()
 	return t, nil
 }
