@@ -170,10 +170,10 @@ func (t *Ticket) Hash() string {
 	}
 	v := struct {
 		Subject, Status, Priority, Category, Team, Requester, Channel, Language, Resolution string
-		Tags                                                                              []string
-		Created                                                                           time.Time
-		Resolved                                                                          *time.Time
-		Messages                                                                          []msg
+		Tags                                                                                []string
+		Created                                                                             time.Time
+		Resolved                                                                            *time.Time
+		Messages                                                                            []msg
 	}{
 		t.Subject, string(t.Status), string(t.Priority), t.Category, t.Team, t.Requester, t.Channel, t.Language, t.Resolution,
 		t.Tags, t.CreatedAt.UTC(), utcPtr(t.ResolvedAt), nil,

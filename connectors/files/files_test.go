@@ -228,10 +228,10 @@ func TestHashIgnoresDefaultedTimes(t *testing.T) {
 
 func TestGuessFormat(t *testing.T) {
 	cases := map[string]string{
-		"<p>Hello</p>":                 "html",
-		"## Steps\n\n1. Open":          "markdown",
+		"<p>Hello</p>":                "html",
+		"## Steps\n\n1. Open":         "markdown",
 		"See [the guide](http://x/y)": "markdown",
-		"Just restart the computer.":   "text",
+		"Just restart the computer.":  "text",
 	}
 	for in, want := range cases {
 		if got := string(GuessFormat(in)); got != want {
