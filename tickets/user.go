@@ -1,6 +1,7 @@
 package tickets
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -101,4 +102,24 @@ func Ancestors(p string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// APIToken lets an integration act as a user. Only the SHA-256 of the
+// token is stored; the token itself is shown once, when it is made.
+type APIToken struct {
+	ID         int64      `json:"id"`
+	UserID     int64      `json:"user_id"`
+	Name       string     `json:"name"`
+	Hash       string     `json:"-"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+}
+
+// TokenStore persists API tokens.
+type TokenStore interface {
+	// CreateAPIToken stores a token (its Hash set) and sets its ID.
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	// UserByTokenHash returns the user a token hash belongs to, and records
+	// the use; ErrNotFound when no token has that hash.
+	UserByTokenHash(ctx context.Context, hash string) (*User, error)
 }

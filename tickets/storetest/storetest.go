@@ -486,3 +486,29 @@ func isValidation(err error) bool {
 	var ve *tickets.ValidationError
 	return errors.As(err, &ve)
 }
+
+// RunTokens runs the contract of tickets.TokenStore.
+func RunTokens(t *testing.T, newStore func(t *testing.T) interface {
+	tickets.Store
+	tickets.TokenStore
+}) {
+	s := newStore(t)
+	u := &tickets.User{Email: "bot@example.com", Name: "Bot", Role: tickets.RoleAgent}
+	must(t, s.CreateUser(ctx(), u))
+	tok := &tickets.APIToken{UserID: u.ID, Name: "zendesk", Hash: "abc123"}
+	must(t, s.CreateAPIToken(ctx(), tok))
+	if tok.ID == 0 {
+		t.Fatal("CreateAPIToken did not set the ID")
+	}
+	got, err := s.UserByTokenHash(ctx(), "abc123")
+	must(t, err)
+	if got.ID != u.ID || got.Role != tickets.RoleAgent {
+		t.Fatalf("user by token: %+v", got)
+	}
+	if _, err := s.UserByTokenHash(ctx(), "nope"); !errors.Is(err, tickets.ErrNotFound) {
+		t.Fatalf("unknown token: %v, want ErrNotFound", err)
+	}
+	if err := s.CreateAPIToken(ctx(), &tickets.APIToken{UserID: u.ID, Name: "dup", Hash: "abc123"}); !errors.Is(err, tickets.ErrConflict) {
+		t.Fatalf("duplicate hash: %v, want ErrConflict", err)
+	}
+}
