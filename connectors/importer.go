@@ -103,18 +103,40 @@ func (e *StrictError) Error() string {
 
 // ImportArticles reads articles from paths and writes them to sink.
 func ImportArticles(ctx context.Context, sink ArticleSink, paths []string, opts ImportOptions) (*Summary, error) {
+	return importArticles(ctx, sink, opts, func(o files.Options, emit func(files.Item[files.Article]) error, report func(files.Problem)) error {
+		return files.ReadArticles(ctx, paths, o, emit, report)
+	})
+}
+
+// ImportArticleRecords writes articles held in memory (the demo desk, a
+// connector's page) to sink, exactly as ImportArticles writes files.
+func ImportArticleRecords(ctx context.Context, sink ArticleSink, recs []files.Article, opts ImportOptions) (*Summary, error) {
+	return importArticles(ctx, sink, opts, func(_ files.Options, emit func(files.Item[files.Article]) error, _ func(files.Problem)) error {
+		for i := range recs {
+			if err := emit(files.Item[files.Article]{File: "memory", Line: i + 1, Record: &recs[i]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// reader is a source of records for the import engine.
+type reader[T any] func(o files.Options, emit func(files.Item[T]) error, report func(files.Problem)) error
+
+func importArticles(ctx context.Context, sink ArticleSink, opts ImportOptions, read reader[files.Article]) (*Summary, error) {
 	opts.defaults()
 	if opts.Strict {
-		if err := precheck(ctx, paths, opts, files.ReadArticles, func(a *files.Article) error {
+		if err := precheck(opts, read, func(a *files.Article) error {
 			_, err := a.Document(opts.Source, opts.Now())
 			return err
 		}); err != nil {
 			return nil, err
 		}
 	}
-	sum := &Summary{}
+	sum := newSummary()
 	b := batcher[retrieval.Document, retrieval.Outcome]{size: opts.BatchSize, sum: sum, flush: sink.UpsertDocuments, count: countOutcome[retrieval.Outcome]}
-	err := files.ReadArticles(ctx, paths, opts.Files, func(it files.Item[files.Article]) error {
+	err := read(opts.Files, func(it files.Item[files.Article]) error {
 		d, err := it.Record.Document(opts.Source, opts.Now())
 		if err != nil {
 			sum.problem(files.Problem{File: it.File, Line: it.Line, Message: err.Error()}, opts.MaxProblems)
@@ -135,16 +157,35 @@ func ImportArticles(ctx context.Context, sink ArticleSink, paths []string, opts 
 // ImportTickets reads tickets from paths and writes them to sink, adding the
 // teams and categories they name.
 func ImportTickets(ctx context.Context, sink TicketSink, paths []string, opts ImportOptions) (*Summary, error) {
+	return importTickets(ctx, sink, opts, func(o files.Options, emit func(files.Item[files.Ticket]) error, report func(files.Problem)) error {
+		return files.ReadTickets(ctx, paths, o, emit, report)
+	})
+}
+
+// ImportTicketRecords writes tickets held in memory to sink, exactly as
+// ImportTickets writes files.
+func ImportTicketRecords(ctx context.Context, sink TicketSink, recs []files.Ticket, opts ImportOptions) (*Summary, error) {
+	return importTickets(ctx, sink, opts, func(_ files.Options, emit func(files.Item[files.Ticket]) error, _ func(files.Problem)) error {
+		for i := range recs {
+			if err := emit(files.Item[files.Ticket]{File: "memory", Line: i + 1, Record: &recs[i]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func importTickets(ctx context.Context, sink TicketSink, opts ImportOptions, read reader[files.Ticket]) (*Summary, error) {
 	opts.defaults()
 	if opts.Strict {
-		if err := precheck(ctx, paths, opts, files.ReadTickets, func(t *files.Ticket) error {
+		if err := precheck(opts, read, func(t *files.Ticket) error {
 			_, err := t.DomainTicket(opts.Source)
 			return err
 		}); err != nil {
 			return nil, err
 		}
 	}
-	sum := &Summary{}
+	sum := newSummary()
 	labels := newLabelSet()
 	flush := func(ctx context.Context, batch []*tickets.Ticket) ([]tickets.Outcome, error) {
 		if err := labels.write(ctx, sink); err != nil {
@@ -153,7 +194,7 @@ func ImportTickets(ctx context.Context, sink TicketSink, paths []string, opts Im
 		return sink.UpsertTickets(ctx, batch)
 	}
 	b := batcher[tickets.Ticket, tickets.Outcome]{size: opts.BatchSize, sum: sum, flush: flush, count: countOutcome[tickets.Outcome]}
-	err := files.ReadTickets(ctx, paths, opts.Files, func(it files.Item[files.Ticket]) error {
+	err := read(opts.Files, func(it files.Item[files.Ticket]) error {
 		t, err := it.Record.DomainTicket(opts.Source)
 		if err != nil {
 			sum.problem(files.Problem{File: it.File, Line: it.Line, Message: err.Error()}, opts.MaxProblems)
@@ -180,13 +221,11 @@ func importErr(err error) error {
 }
 
 // precheck reads everything once without writing, for --strict.
-func precheck[T any](ctx context.Context, paths []string, opts ImportOptions,
-	read func(context.Context, []string, files.Options, func(files.Item[T]) error, func(files.Problem)) error,
-	convert func(*T) error) error {
+func precheck[T any](opts ImportOptions, read reader[T], convert func(*T) error) error {
 	bad := 0
 	fo := opts.Files
 	fo.Progress = nil
-	err := read(ctx, paths, fo, func(it files.Item[T]) error {
+	err := read(fo, func(it files.Item[T]) error {
 		if convert(it.Record) != nil {
 			bad++
 		}
@@ -274,4 +313,9 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// newSummary starts a summary whose lists print as [] rather than null.
+func newSummary() *Summary {
+	return &Summary{Errors: []files.Problem{}, Warnings: []files.Problem{}}
 }

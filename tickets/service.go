@@ -51,8 +51,8 @@ type NewTicket struct {
 // requester's body.
 func (s *Service) Create(ctx context.Context, in NewTicket) (*Ticket, error) {
 	ve := &ValidationError{}
-	in.Subject = strings.TrimSpace(in.Subject)
-	in.Body = strings.TrimSpace(in.Body)
+	in.Subject = strings.TrimSpace(dropNUL(in.Subject))
+	in.Body = strings.TrimSpace(dropNUL(in.Body))
 	checkText(ve, "subject", in.Subject, MaxSubjectLen)
 	checkText(ve, "body", in.Body, MaxBodyLen)
 	if in.Subject == "" && in.Body == "" {
@@ -141,7 +141,7 @@ func hasTeam(teams []Team, name string) bool {
 // work on it, and to a solved one reopens the ticket.
 func (s *Service) Reply(ctx context.Context, id int64, m Message) (*Ticket, error) {
 	ve := &ValidationError{}
-	m.Body = strings.TrimSpace(m.Body)
+	m.Body = strings.TrimSpace(dropNUL(m.Body))
 	checkText(ve, "body", m.Body, MaxBodyLen)
 	if m.Body == "" {
 		ve.Add("body", "empty message")
@@ -302,3 +302,7 @@ func (s *Service) Update(ctx context.Context, id int64, f Fields) (*Ticket, erro
 	}
 	return t, nil
 }
+
+// dropNUL removes NUL bytes: no message means them and PostgreSQL refuses
+// them in text.
+func dropNUL(s string) string { return strings.ReplaceAll(s, "\x00", "") }

@@ -239,3 +239,16 @@ func TestGuessFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestNULBytesAreDropped(t *testing.T) {
+	a := Article{ID: "1", Title: "Ti\x00tle", Body: "bo\x00dy", Tags: []string{"a\x00"}}
+	d, err := a.Document("s", time.Now())
+	if err != nil || d.Title != "Title" || d.Body != "body" || d.Tags[0] != "a" {
+		t.Fatalf("article: %+v %v", d, err)
+	}
+	tk := Ticket{ID: "1", Subject: "s\x00", CreatedAt: time.Now(), Messages: []Message{{Author: "requester", Body: "b\x00"}}}
+	dt, err := tk.DomainTicket("s")
+	if err != nil || dt.Subject != "s" || dt.Messages[0].Body != "b" {
+		t.Fatalf("ticket: %+v %v", dt, err)
+	}
+}

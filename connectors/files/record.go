@@ -53,6 +53,22 @@ type Message struct {
 // IsPublic reports whether the message is public (the default).
 func (m Message) IsPublic() bool { return m.Public == nil || *m.Public }
 
+// noNUL drops NUL bytes, which PostgreSQL refuses in text and no article
+// or message means to contain.
+func noNUL(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+func noNULs(list []string) []string {
+	for i, s := range list {
+		list[i] = noNUL(s)
+	}
+	return list
+}
+
 // Document converts an Article into a retrieval.Document of the given
 // source, checking the fields formats.md requires and setting ContentHash.
 // fallback stands in for missing timestamps.
@@ -83,8 +99,8 @@ func (a *Article) Document(source string, fallback time.Time) (*retrieval.Docume
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	d := &retrieval.Document{
-		Source: source, ExternalID: strings.TrimSpace(a.ID), Title: strings.TrimSpace(a.Title), Body: a.Body,
-		Format: format, URL: a.URL, Visibility: vis, Language: a.Language, Tags: a.Tags,
+		Source: source, ExternalID: noNUL(strings.TrimSpace(a.ID)), Title: noNUL(strings.TrimSpace(a.Title)), Body: noNUL(a.Body),
+		Format: format, URL: noNUL(a.URL), Visibility: vis, Language: noNUL(a.Language), Tags: noNULs(a.Tags),
 		CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
 	}
 	// The hash covers what the source gave, before defaults, so that a
@@ -150,10 +166,10 @@ func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 		problems = append(problems, fmt.Sprintf("priority %q is not one of low, normal, high, urgent", r.Priority))
 	}
 	t := &tickets.Ticket{
-		Source: source, ExternalID: strings.TrimSpace(r.ID), Subject: strings.TrimSpace(r.Subject), Status: status,
-		Priority: prio, Category: tickets.CleanCategoryPath(r.Category), Team: strings.TrimSpace(r.Team),
-		Requester: tickets.NormalizeEmail(r.Requester), Channel: r.Channel, Language: r.Language, Tags: r.Tags,
-		Resolution: r.Resolution, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.CreatedAt.UTC(),
+		Source: source, ExternalID: noNUL(strings.TrimSpace(r.ID)), Subject: noNUL(strings.TrimSpace(r.Subject)), Status: status,
+		Priority: prio, Category: noNUL(tickets.CleanCategoryPath(r.Category)), Team: noNUL(strings.TrimSpace(r.Team)),
+		Requester: noNUL(tickets.NormalizeEmail(r.Requester)), Channel: noNUL(r.Channel), Language: noNUL(r.Language), Tags: noNULs(r.Tags),
+		Resolution: noNUL(r.Resolution), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.CreatedAt.UTC(),
 	}
 	if r.ResolvedAt != nil {
 		at := r.ResolvedAt.UTC()
@@ -169,7 +185,7 @@ func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 		if at.IsZero() {
 			at = r.CreatedAt
 		}
-		t.Messages = append(t.Messages, tickets.Message{Author: author, Body: m.Body, Public: m.IsPublic(), CreatedAt: at.UTC()})
+		t.Messages = append(t.Messages, tickets.Message{Author: author, Body: noNUL(m.Body), Public: m.IsPublic(), CreatedAt: at.UTC()})
 		if author == tickets.AuthorAgent && m.IsPublic() && t.FirstResponseAt == nil {
 			fr := at.UTC()
 			t.FirstResponseAt = &fr
