@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"deskpilot/tickets"
+)
+
+// routes is the one route table.
+func (s *Server) routes() {
+	r := s.engine
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+
+	api := r.Group("/api/v1", s.authenticate())
+	api.GET("/me", s.me)
+
+	api.GET("/tickets", s.listTickets)
+	api.POST("/tickets", s.createTicket)
+	api.GET("/tickets/:id", s.getTicket)
+	api.POST("/tickets/:id/messages", s.addMessage)
+	api.PATCH("/tickets/:id", s.require(tickets.RoleAgent), s.updateTicket)
+
+	api.GET("/articles", s.listArticles)
+	api.GET("/articles/:id", s.getArticle)
+
+	api.GET("/teams", s.require(tickets.RoleAgent), s.listTeams)
+	api.GET("/categories", s.require(tickets.RoleAgent), s.listCategories)
+
+	r.NoRoute(func(c *gin.Context) { c.JSON(http.StatusNotFound, errorBody{Error: "no such route"}) })
+	r.NoMethod(func(c *gin.Context) { c.JSON(http.StatusMethodNotAllowed, errorBody{Error: "method not allowed"}) })
+}
+
+func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+
+func (s *Server) readyz(c *gin.Context) {
+	if s.deps.Ready != nil {
+		if err := s.deps.Ready(c.Request.Context()); err != nil {
+			s.log.Warn("not ready", "error", err)
+			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+			return
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+func (s *Server) me(c *gin.Context) { c.JSON(http.StatusOK, currentUser(c)) }

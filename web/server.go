@@ -1,0 +1,93 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"deskpilot/retrieval"
+	"deskpilot/tickets"
+)
+
+// Deps are what the server needs, built in main.
+type Deps struct {
+	Tickets   *tickets.Service
+	Documents retrieval.DocumentStore
+	Tokens    tickets.TokenStore
+	// Ready reports whether the server can do its work (store reachable,
+	// indexes loaded); /readyz answers 503 while it returns an error.
+	Ready  func(ctx context.Context) error
+	Logger *slog.Logger
+}
+
+// Server holds the HTTP handler and what its handlers use.
+type Server struct {
+	engine *gin.Engine
+	deps   Deps
+	log    *slog.Logger
+}
+
+// New builds the server and its routes.
+func New(d Deps) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{engine: gin.New(), deps: d, log: d.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.Use(s.recoverer(), securityHeaders())
+	s.routes()
+	return s
+}
+
+// Handler returns the server's http.Handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// securityHeaders sets the headers every answer carries.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		c.Next()
+	}
+}
+
+// recoverer turns a panic into a 500 and logs it, without the request body.
+func (s *Server) recoverer() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in handler", "path", c.FullPath(), "panic", r)
+				c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "internal error"})
+			}
+		}()
+		c.Next()
+	}
+}
+
+// NewAPIToken returns a fresh token to show once and the hash to store.
+func NewAPIToken() (token, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	token = "dp_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+	return token, HashToken(token), nil
+}
+
+// HashToken is how tokens are stored: a SHA-256, which is enough for
+// 256-bit random secrets (no password stretching needed).
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
