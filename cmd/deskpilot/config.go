@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// Config is every setting of deskpilot. Precedence: flag > environment >
+// default. Nothing is required: the defaults run the embedded mode offline.
+type Config struct {
+	DataDir     string // --data, DESKPILOT_DATA
+	DatabaseURL string // --database-url, DATABASE_URL
+	Addr        string // --addr, DESKPILOT_ADDR
+	LogLevel    string // --log-level, DESKPILOT_LOG_LEVEL
+	LogFormat   string // --log-format, DESKPILOT_LOG_FORMAT
+
+	OpenAIAPIKey   string // OPENAI_API_KEY
+	OpenAIBaseURL  string // OPENAI_BASE_URL
+	ChatModel      string // DESKPILOT_CHAT_MODEL
+	EmbeddingModel string // DESKPILOT_EMBEDDING_MODEL
+
+	MaxRecordBytes int           // --max-record-bytes, DESKPILOT_MAX_RECORD_BYTES
+	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
+}
+
+// setting describes one configuration value for flags, environment and the
+// `config` command.
+type setting struct {
+	flag, env, help string
+	secret          bool
+	str             *string
+	num             *int
+	dur             *time.Duration
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{flag: "data", env: "DESKPILOT_DATA", help: "data folder of the embedded store", str: &c.DataDir},
+		{flag: "database-url", env: "DATABASE_URL", help: "PostgreSQL URL; set it to use PostgreSQL instead of the data folder", secret: true, str: &c.DatabaseURL},
+		{flag: "addr", env: "DESKPILOT_ADDR", help: "address the server listens on", str: &c.Addr},
+		{flag: "log-level", env: "DESKPILOT_LOG_LEVEL", help: "debug, info, warn or error", str: &c.LogLevel},
+		{flag: "log-format", env: "DESKPILOT_LOG_FORMAT", help: "text or json", str: &c.LogFormat},
+		{env: "OPENAI_API_KEY", help: "key of the OpenAI-compatible API", secret: true, str: &c.OpenAIAPIKey},
+		{env: "OPENAI_BASE_URL", help: "base URL of the OpenAI-compatible API", str: &c.OpenAIBaseURL},
+		{env: "DESKPILOT_CHAT_MODEL", help: "chat model name", str: &c.ChatModel},
+		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
+		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
+		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
+	}
+}
+
+// DefaultConfig returns the defaults.
+func DefaultConfig() Config {
+	return Config{
+		DataDir: "./deskpilot-data", Addr: ":8080", LogLevel: "info", LogFormat: "text",
+		ChatModel: "gpt-4o-mini", MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
+	}
+}
+
+// applyEnv overrides defaults with the environment, failing on values that
+// do not parse, naming the variable.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	for _, s := range c.settings() {
+		v := getenv(s.env)
+		if v == "" {
+			continue
+		}
+		switch {
+		case s.str != nil:
+			*s.str = v
+		case s.num != nil:
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("%s=%q: want a positive whole number", s.env, v)
+			}
+			*s.num = n
+		case s.dur != nil:
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("%s=%q: want a duration such as 10s", s.env, v)
+			}
+			*s.dur = d
+		}
+	}
+	return nil
+}
+
+// addFlags registers the settings that have flags, with the current values
+// (defaults already overridden by the environment) as flag defaults.
+func (c *Config) addFlags(fs *pflag.FlagSet, names ...string) {
+	for _, s := range c.settings() {
+		if s.flag == "" || !contains(names, s.flag) {
+			continue
+		}
+		switch {
+		case s.str != nil:
+			fs.StringVar(s.str, s.flag, *s.str, s.help)
+		case s.num != nil:
+			fs.IntVar(s.num, s.flag, *s.num, s.help)
+		}
+	}
+}
+
+// validate checks the values that flags may have set.
+func (c *Config) validate() error {
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log level %q: want debug, info, warn or error (DESKPILOT_LOG_LEVEL)", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log format %q: want text or json (DESKPILOT_LOG_FORMAT)", c.LogFormat)
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return fmt.Errorf("DATABASE_URL: want postgres://user:password@host/db")
+		}
+	}
+	if c.MaxRecordBytes <= 0 {
+		return fmt.Errorf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)
+	}
+	return nil
+}
+
+// print writes the effective configuration with secrets masked.
+func (c *Config) print(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VARIABLE\tFLAG\tVALUE")
+	for _, s := range c.settings() {
+		var v string
+		switch {
+		case s.str != nil:
+			v = *s.str
+		case s.num != nil:
+			v = strconv.Itoa(*s.num)
+		case s.dur != nil:
+			v = s.dur.String()
+		}
+		if s.secret {
+			v = maskSecret(s.env, v)
+		}
+		flag := "-"
+		if s.flag != "" {
+			flag = "--" + s.flag
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.env, flag, v)
+	}
+	return tw.Flush()
+}
+
+// maskSecret hides a secret: a URL keeps everything but its password, a key
+// keeps its last four characters when it is long enough to stay secret.
+func maskSecret(name, v string) string {
+	if v == "" {
+		return ""
+	}
+	if u, err := url.Parse(v); err == nil && u.Scheme != "" && u.Host != "" {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+		q := u.Query()
+		if q.Has("password") {
+			q.Set("password", "xxxxx")
+			u.RawQuery = q.Encode()
+		}
+		return u.String()
+	}
+	if len(v) >= 16 {
+		return strings.Repeat("*", 8) + v[len(v)-4:]
+	}
+	return strings.Repeat("*", 8)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"deskpilot/tickets"
+	"deskpilot/web"
+)
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs, cfg, parse := m.flags("serve", "addr")
+	if err := parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("no arguments expected")
+	}
+	log := m.logger(cfg)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return m.serve(ctx, cfg, st, log)
+}
+
+// serve runs the HTTP server until ctx ends, then shuts down in order:
+// stop accepting, let requests in flight finish (up to the grace period).
+func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logger) error {
+	srv := web.New(web.Deps{
+		Tickets:   tickets.NewService(st, nil),
+		Documents: st,
+		Tokens:    st,
+		Ready:     st.Ping,
+		Logger:    log,
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (DESKPILOT_ADDR): %w", cfg.Addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	addr := ln.Addr().String()
+	log.Info("serving", "addr", addr)
+	if m.Listening != nil {
+		m.Listening(addr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
