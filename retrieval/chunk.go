@@ -10,8 +10,14 @@ import (
 // what a filter needs copied from its document so that search never has to
 // join back to documents.
 type Chunk struct {
+	// Kind says whether DocumentID is a documents (article) or a tickets id.
+	Kind       Kind  `json:"kind"`
 	DocumentID int64 `json:"document_id"`
 	Ordinal    int   `json:"ordinal"` // position in the document, from 0
+	// ExternalID and URL are the document's, for citations and for the ids
+	// "as imported" that evaluations compare.
+	ExternalID string `json:"external_id"`
+	URL        string `json:"url,omitempty"`
 	// Heading is the chunk's title path: the document title, then the
 	// headings of the sections the chunk's text sits under.
 	Heading    []string   `json:"heading"`
@@ -110,7 +116,7 @@ func ChunkDocument(d *Document, opts ChunkOptions) []Chunk {
 	chunks := make([]Chunk, len(parts))
 	for i, p := range parts {
 		chunks[i] = Chunk{
-			DocumentID: d.ID, Ordinal: i, Heading: p.Heading, Text: p.Text,
+			Kind: KindArticle, DocumentID: d.ID, Ordinal: i, ExternalID: d.ExternalID, URL: d.URL, Heading: p.Heading, Text: p.Text,
 			Visibility: d.Visibility, Language: lang, Source: d.Source, CreatedAt: d.CreatedAt,
 		}
 	}
