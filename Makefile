@@ -24,7 +24,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x $(PKGS)
 
 lint:
-	test -z "$$(gofmt -l . | tee /dev/stderr)"
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	./scripts/archcheck.sh
 
