@@ -26,10 +26,11 @@ type collected[T any] struct {
 	problems []Problem
 }
 
-func readArticles(tb testing.TB, opts Options, paths ...string) collected[Article] {
+// collect runs a reader and gathers what it emits and reports.
+func collect[T any](tb testing.TB, read func(context.Context, []string, Options, func(Item[T]) error, func(Problem)) error, opts Options, paths ...string) collected[T] {
 	tb.Helper()
-	var c collected[Article]
-	err := ReadArticles(context.Background(), paths, opts, func(it Item[Article]) error {
+	var c collected[T]
+	err := read(context.Background(), paths, opts, func(it Item[T]) error {
 		c.items = append(c.items, it)
 		return nil
 	}, func(p Problem) { c.problems = append(c.problems, p) })
@@ -39,17 +40,14 @@ func readArticles(tb testing.TB, opts Options, paths ...string) collected[Articl
 	return c
 }
 
+func readArticles(tb testing.TB, opts Options, paths ...string) collected[Article] {
+	tb.Helper()
+	return collect(tb, ReadArticles, opts, paths...)
+}
+
 func readTickets(tb testing.TB, opts Options, paths ...string) collected[Ticket] {
 	tb.Helper()
-	var c collected[Ticket]
-	err := ReadTickets(context.Background(), paths, opts, func(it Item[Ticket]) error {
-		c.items = append(c.items, it)
-		return nil
-	}, func(p Problem) { c.problems = append(c.problems, p) })
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+	return collect(tb, ReadTickets, opts, paths...)
 }
 
 func TestJSONLBadLinesAreReportedAndSkipped(t *testing.T) {
