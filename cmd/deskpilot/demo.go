@@ -167,6 +167,6 @@ func printCredentials(w io.Writer, creds []credential, url string) {
 		fmt.Fprintf(w, "  %-9s %-34s %s\n", c.Role, c.Email, c.Token)
 	}
 	if url != "" && len(creds) > 0 {
-		fmt.Fprintf(w, "\ntry:\n  curl -H 'Authorization: Bearer %s' %s/api/v1/tickets?limit=5\n\n", creds[len(creds)-1].Token, url)
+		fmt.Fprintf(w, "\ntry:\n  curl -H 'Authorization: Bearer %s' '%s/api/v1/tickets?limit=5'\n\n", creds[len(creds)-1].Token, url)
 	}
 }
