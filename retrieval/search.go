@@ -1,0 +1,244 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Hit is one chunk a search returns, with how each index ranked it.
+type Hit struct {
+	Chunk Chunk   `json:"chunk"`
+	Score float64 `json:"score"` // fused; comparable within one search only
+	// LexicalRank and VectorRank are 1-based ranks in each index's list, 0
+	// when that index did not return the chunk.
+	LexicalRank  int     `json:"lexical_rank,omitempty"`
+	VectorRank   int     `json:"vector_rank,omitempty"`
+	LexicalScore float64 `json:"lexical_score,omitempty"`
+	VectorScore  float64 `json:"vector_score,omitempty"`
+}
+
+// Why says which index found the hit: "lexical", "vector" or "both".
+func (h *Hit) Why() string {
+	switch {
+	case h.LexicalRank > 0 && h.VectorRank > 0:
+		return "both"
+	case h.VectorRank > 0:
+		return "vector"
+	}
+	return "lexical"
+}
+
+// Query is a search request.
+type Query struct {
+	Text     string
+	Language string // "" detects it
+	K        int    // hits wanted; 0 means 10
+	Filter   Filter
+}
+
+// SearchOptions tune the fusion. Zero values take the defaults.
+type SearchOptions struct {
+	// Depth is how many candidates each index contributes per pool
+	// (default 50).
+	Depth int
+	// RRFK is the rank constant of reciprocal rank fusion (default 60).
+	RRFK float64
+	// LexicalWeight and VectorWeight weigh each index's contribution
+	// (defaults 1 and 1).
+	LexicalWeight, VectorWeight float64
+	// ArticleWeight and TicketWeight weigh the two pools: articles are the
+	// curated answer, past tickets the fallback (defaults 1 and 0.8).
+	ArticleWeight, TicketWeight float64
+}
+
+func (o SearchOptions) withDefaults() SearchOptions {
+	if o.Depth <= 0 {
+		o.Depth = 50
+	}
+	if o.RRFK <= 0 {
+		o.RRFK = 60
+	}
+	if o.LexicalWeight == 0 && o.VectorWeight == 0 {
+		o.LexicalWeight, o.VectorWeight = 1, 1
+	}
+	if o.ArticleWeight == 0 && o.TicketWeight == 0 {
+		o.ArticleWeight, o.TicketWeight = 1, 0.8
+	}
+	return o
+}
+
+// Searcher runs hybrid search: BM25 and vector search over each pool
+// (articles, past tickets), fused by weighted reciprocal rank. Without an
+// embedder or vector index it is a lexical search.
+type Searcher struct {
+	lex  LexicalIndex
+	vec  VectorIndex
+	emb  Embedder
+	opts SearchOptions
+}
+
+// NewSearcher returns a searcher over the given indexes; vec and emb may
+// both be nil.
+func NewSearcher(lex LexicalIndex, vec VectorIndex, emb Embedder, opts SearchOptions) *Searcher {
+	if vec == nil || emb == nil {
+		vec, emb = nil, nil
+	}
+	return &Searcher{lex: lex, vec: vec, emb: emb, opts: opts.withDefaults()}
+}
+
+// Options returns the searcher's effective options.
+func (s *Searcher) Options() SearchOptions { return s.opts }
+
+// Search returns the best k chunks for q, best first.
+func (s *Searcher) Search(ctx context.Context, q Query) ([]Hit, error) {
+	if q.K <= 0 {
+		q.K = 10
+	}
+	if q.Language == "" {
+		q.Language, _ = DetectLanguage(q.Text)
+	}
+	var qvec []float32
+	if s.emb != nil {
+		vs, err := s.emb.Embed(ctx, []string{q.Text})
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: embed query: %w", err)
+		}
+		qvec = vs[0]
+	}
+	fused := map[ChunkKey]*Hit{}
+	for _, pool := range s.pools(q.Filter) {
+		if err := s.searchPool(ctx, q, qvec, pool, fused); err != nil {
+			return nil, err
+		}
+	}
+	hits := make([]*Hit, 0, len(fused))
+	for _, h := range fused {
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Chunk.Key() < hits[j].Chunk.Key() // stable across runs
+	})
+	if len(hits) > q.K {
+		hits = hits[:q.K]
+	}
+	return s.resolve(ctx, hits)
+}
+
+// pool is one kind of knowledge searched on its own, with its weight.
+type pool struct {
+	kind   Kind
+	weight float64
+}
+
+// pools returns the kinds the filter admits, each with its weight.
+func (s *Searcher) pools(f Filter) []pool {
+	var out []pool
+	for _, p := range []pool{{KindArticle, s.opts.ArticleWeight}, {KindTicket, s.opts.TicketWeight}} {
+		if p.weight > 0 && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, p.kind)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (s *Searcher) searchPool(ctx context.Context, q Query, qvec []float32, p pool, fused map[ChunkKey]*Hit) error {
+	f := q.Filter
+	f.Kinds = []Kind{p.kind}
+	lex, err := s.lex.Search(ctx, q.Text, q.Language, s.opts.Depth, f)
+	if err != nil {
+		return fmt.Errorf("retrieval: lexical search: %w", err)
+	}
+	var vec []Match
+	if qvec != nil {
+		if vec, err = s.vec.Search(ctx, qvec, s.opts.Depth, f); err != nil {
+			return fmt.Errorf("retrieval: vector search: %w", err)
+		}
+	}
+	add := func(ms []Match, w float64, set func(h *Hit, rank int, score float64)) {
+		for i, m := range ms {
+			h := fused[m.Key]
+			if h == nil {
+				h = &Hit{Chunk: Chunk{Kind: p.kind}}
+				fused[m.Key] = h
+				h.Chunk.DocumentID, h.Chunk.Ordinal = keyParts(m.Key)
+			}
+			h.Score += p.weight * w / (s.opts.RRFK + float64(i+1))
+			set(h, i+1, m.Score)
+		}
+	}
+	add(lex, s.opts.LexicalWeight, func(h *Hit, r int, sc float64) { h.LexicalRank, h.LexicalScore = r, sc })
+	add(vec, s.opts.VectorWeight, func(h *Hit, r int, sc float64) { h.VectorRank, h.VectorScore = r, sc })
+	return nil
+}
+
+func keyParts(k ChunkKey) (int64, int) {
+	ref, ord, err := k.Parse()
+	if err != nil {
+		return 0, 0
+	}
+	return ref.ID, ord
+}
+
+// resolve fills in the chunks' stored fields from the lexical index, and
+// drops hits it no longer has (deleted between the two searches).
+func (s *Searcher) resolve(ctx context.Context, hits []*Hit) ([]Hit, error) {
+	keys := make([]ChunkKey, len(hits))
+	for i, h := range hits {
+		keys[i] = h.Chunk.Key()
+	}
+	chunks, err := s.lex.Chunks(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: load chunks: %w", err)
+	}
+	out := make([]Hit, 0, len(hits))
+	for i, h := range hits {
+		if chunks[i].Key() != keys[i] {
+			continue
+		}
+		h.Chunk = chunks[i]
+		out = append(out, *h)
+	}
+	return out, nil
+}
+
+// DocumentHit is a document found by a search: its best chunk and the
+// document's score.
+type DocumentHit struct {
+	Hit
+	Chunks int // how many of its chunks were among the candidates
+}
+
+// SearchDocuments searches chunks and returns up to k distinct documents,
+// each scored by its best chunk. It asks the indexes for more chunks than k
+// so that documents split into many chunks do not crowd out the rest.
+func (s *Searcher) SearchDocuments(ctx context.Context, q Query) ([]DocumentHit, error) {
+	k := q.K
+	if k <= 0 {
+		k = 10
+	}
+	q.K = k * 5
+	hits, err := s.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[DocRef]int{}
+	var out []DocumentHit
+	for _, h := range hits {
+		ref := DocRef{h.Chunk.Kind, h.Chunk.DocumentID}
+		if i, ok := seen[ref]; ok {
+			out[i].Chunks++
+			continue
+		}
+		seen[ref] = len(out)
+		out = append(out, DocumentHit{Hit: h, Chunks: 1})
+	}
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out, nil
+}
