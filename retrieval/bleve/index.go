@@ -1,0 +1,197 @@
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"deskpilot/retrieval"
+)
+
+// FormatVersion is the version of the mapping and document layout this
+// package writes. Bump it with any change to mapping.go or to what
+// Upsert indexes: Open then reports ErrFormatChanged for older indexes
+// and the caller rebuilds them from the records store.
+const FormatVersion = 1
+
+// ErrFormatChanged reports an index written with another FormatVersion
+// (or not by this package): it must be removed and rebuilt.
+var ErrFormatChanged = errors.New("bleve: index format changed")
+
+// formatKey is the internal key holding the format version.
+var formatKey = []byte("deskpilot_format_version")
+
+// Options tune an Index. Zero fields take the defaults.
+type Options struct {
+	// BatchSize is how many chunks Upsert writes per bleve batch;
+	// default 500.
+	BatchSize int
+	// HeadingBoost weighs a match in a chunk's heading path against one
+	// in its text; default 2.
+	HeadingBoost float64
+	// FallbackBoost weighs matches in the language-neutral fields, which
+	// every chunk has, against matches in the fields of the query's
+	// language; default 0.5. They find chunks when the query's language
+	// is wrong, and reward exact word forms. Negative leaves them out of
+	// English and French queries: searches take about half the time,
+	// and a wrong language hint then hides the other languages' chunks.
+	FallbackBoost float64
+	// MaxQueryTerms bounds the distinct words of a query that are
+	// searched, so a pasted log file costs no more than a long question;
+	// default 128.
+	MaxQueryTerms int
+	// LockTimeout is how long Open waits for an index on disk that
+	// another Index (or process) holds; default 5s.
+	LockTimeout time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.HeadingBoost <= 0 {
+		o.HeadingBoost = 2
+	}
+	if o.FallbackBoost == 0 {
+		o.FallbackBoost = 0.5
+	}
+	if o.MaxQueryTerms <= 0 {
+		o.MaxQueryTerms = 128
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 5 * time.Second
+	}
+	return o
+}
+
+// Index is a retrieval.LexicalIndex on a bleve index. It is safe for
+// concurrent use: searches run while Upsert writes.
+type Index struct {
+	idx       bleve.Index
+	opts      Options
+	analyzers map[string]analysis.Analyzer
+
+	writeMu sync.Mutex // one write at a time keeps the statistics exact
+	statsMu sync.RWMutex
+	stats   corpusStats
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ retrieval.LexicalIndex = (*Index)(nil)
+
+// Open opens the index at path, creating it if path does not exist or is
+// an empty directory; path "" makes an in-memory index, for evaluations
+// and tests. An index of another FormatVersion gives ErrFormatChanged.
+func Open(path string, opts Options) (*Index, error) {
+	ix := &Index{opts: opts.withDefaults()}
+	var err error
+	config := map[string]any{"bolt_timeout": ix.opts.LockTimeout.String()}
+	if path == "" || isEmptyDir(path) {
+		ix.idx, err = create(path, config)
+	} else {
+		ix.idx, err = bleve.OpenUsing(path, config)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			ix.idx, err = create(path, config)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bleve: open %q: %w", path, err)
+	}
+	if err := ix.init(); err != nil {
+		_ = ix.idx.Close()
+		return nil, fmt.Errorf("bleve: open %q: %w", path, err)
+	}
+	return ix, nil
+}
+
+// init checks the format of the opened index and loads what searches
+// need of it.
+func (ix *Index) init() error {
+	if v := ix.FormatVersion(); v != FormatVersion {
+		return fmt.Errorf("format %d, want %d: %w", v, FormatVersion, ErrFormatChanged)
+	}
+	m := ix.idx.Mapping()
+	ix.analyzers = make(map[string]analysis.Analyzer)
+	for _, name := range []string{analyzerStd, analyzerEN, analyzerFR} {
+		a := m.AnalyzerNamed(name)
+		if a == nil {
+			return fmt.Errorf("no analyzer %s: %w", name, ErrFormatChanged)
+		}
+		ix.analyzers[name] = a
+	}
+	return ix.loadStats()
+}
+
+func create(path string, config map[string]any) (bleve.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	// Scorch even in memory (path ""): bleve's NewMemOnly uses the older
+	// upsidedown index, which cannot score with BM25.
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, config)
+	if err != nil {
+		return nil, err
+	}
+	b := idx.NewBatch()
+	b.SetInternal(formatKey, []byte(strconv.Itoa(FormatVersion)))
+	if err := setStats(b, corpusStats{}); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	if err := idx.Batch(b); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+func isEmptyDir(path string) bool {
+	entries, err := os.ReadDir(path)
+	return err == nil && len(entries) == 0
+}
+
+// FormatVersion returns the format version recorded in the index: the
+// package's FormatVersion for any index Open returned, 0 when none is
+// recorded.
+func (ix *Index) FormatVersion() int {
+	b, err := ix.idx.GetInternal(formatKey)
+	if err != nil {
+		return 0
+	}
+	v, err := strconv.Atoi(string(b))
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// Count returns the number of chunks indexed.
+func (ix *Index) Count(ctx context.Context) (int, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("bleve: count: %w", err)
+	}
+	return int(n), nil
+}
+
+// Close flushes and closes the index. Later calls return the first
+// call's result.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() {
+		if err := ix.idx.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("bleve: close: %w", err)
+		}
+	})
+	return ix.closeErr
+}

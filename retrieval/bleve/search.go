@@ -1,0 +1,239 @@
+package bleve
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"deskpilot/retrieval"
+)
+
+// maxQueryBytes bounds the text analysed for a query; MaxQueryTerms
+// bounds what is searched of it.
+const maxQueryBytes = 32 << 10
+
+// Search returns up to k chunks matching any word of query under f, best
+// first, scored by BM25. The query is analysed for language, or for the
+// language DetectLanguage finds in it when language is "": its words are
+// searched in the fields of that language and, with a lower weight, in
+// the language-neutral fields every chunk has. When no language is found
+// the fields of every analysed language are searched. The query is never
+// parsed: quotes, colons, +, - and brackets are plain text.
+func (ix *Index) Search(ctx context.Context, q, language string, k int, f retrieval.Filter) ([]retrieval.Match, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	req := ix.searchRequest(q, language, k+tieSlack, &f)
+	if req == nil {
+		return nil, nil
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("bleve: search: %w", err)
+	}
+	out := make([]retrieval.Match, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = retrieval.Match{Key: retrieval.ChunkKey(h.ID), Score: h.Score}
+	}
+	slices.SortStableFunc(out, func(a, b retrieval.Match) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Key), string(b.Key))
+	})
+	return out[:min(k, len(out))], nil
+}
+
+// tieSlack is how many results beyond k a search asks bleve for, so that
+// chunks of equal score are ordered by key, whatever their order in the
+// segments, unless more than tieSlack of them straddle the k-th place.
+// Sorting by key inside bleve would load the key of every match.
+const tieSlack = 8
+
+// searchRequest returns the request of Search for size results, or nil
+// when the query has no word to search.
+func (ix *Index) searchRequest(q, language string, size int, f *retrieval.Filter) *bleve.SearchRequest {
+	if language == "" {
+		language, _ = retrieval.DetectLanguage(q)
+	}
+	match := ix.matchQuery(truncate(q, maxQueryBytes), language)
+	if match == nil {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(withFilter(match, f), size, 0, false)
+	if st := ix.bm25Stats(); st != nil {
+		req.PreSearchData = map[string]any{search.BM25PreSearchDataKey: st}
+	}
+	return req
+}
+
+// searchField is a field a query is searched in, with the analyzer of the
+// field and the weight of its matches.
+type searchField struct {
+	name, analyzer string
+	boost          float64
+}
+
+// searchFields returns the fields a query in language is searched in.
+func (ix *Index) searchFields(language string) []searchField {
+	var langs []lang
+	switch l := baseLang(language); {
+	case l != "":
+		for _, a := range analysed {
+			if a.tag == l {
+				langs = append(langs, a)
+			}
+		}
+	case language == "":
+		langs = analysed // unknown: the query may be in any of them
+	}
+	var fields []searchField
+	for _, l := range langs {
+		fields = append(fields,
+			searchField{langField(fieldText, l.tag), l.analyzer, 1},
+			searchField{langField(fieldHeading, l.tag), l.analyzer, ix.opts.HeadingBoost})
+	}
+	neutral := ix.opts.FallbackBoost
+	switch {
+	case len(langs) == 0:
+		neutral = 1 // a language without its own analysis
+	case neutral < 0:
+		return fields
+	}
+	return append(fields,
+		searchField{fieldText, analyzerStd, neutral},
+		searchField{fieldHeading, analyzerStd, neutral * ix.opts.HeadingBoost})
+}
+
+// matchQuery is the disjunction over the search fields of the query's
+// analysed words, or nil when the query has no word to search.
+func (ix *Index) matchQuery(text, language string) query.Query {
+	terms := make(map[string][]string) // by analyzer
+	var fieldQueries []query.Query
+	for _, sf := range ix.searchFields(language) {
+		ts, ok := terms[sf.analyzer]
+		if !ok {
+			ts = ix.queryTerms(sf.analyzer, text)
+			terms[sf.analyzer] = ts
+		}
+		if len(ts) == 0 {
+			continue
+		}
+		tqs := make([]query.Query, len(ts))
+		for i, t := range ts {
+			tq := query.NewTermQuery(t)
+			tq.SetField(sf.name)
+			tq.SetBoost(sf.boost)
+			tqs[i] = tq
+		}
+		fieldQueries = append(fieldQueries, query.NewDisjunctionQuery(tqs))
+	}
+	if len(fieldQueries) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(fieldQueries)
+}
+
+// queryTerms returns the distinct terms of text under analyzer, at most
+// MaxQueryTerms of them, in order of appearance.
+func (ix *Index) queryTerms(analyzer, text string) []string {
+	var terms []string
+	seen := make(map[string]bool)
+	for _, tok := range ix.analyzers[analyzer].Analyze([]byte(text)) {
+		t := string(tok.Term)
+		if t != "" && !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+			if len(terms) == ix.opts.MaxQueryTerms {
+				break
+			}
+		}
+	}
+	return terms
+}
+
+// withFilter returns match restricted by f inside the search: filter
+// clauses do not score, excluded documents are a must-not clause.
+func withFilter(match query.Query, f *retrieval.Filter) query.Query {
+	var filters []query.Query
+	add := func(field string, values []string) {
+		if len(values) > 0 {
+			filters = append(filters, anyTerm(field, values))
+		}
+	}
+	add(fieldKind, stringsOf(f.Kinds))
+	add(fieldVisibility, stringsOf(f.Visibility))
+	add(fieldSource, f.Sources)
+	add(fieldLanguage, f.Languages)
+	if !f.AsOf.IsZero() {
+		filters = append(filters, beforeQuery(f.AsOf))
+	}
+	var excluded []string
+	for _, d := range f.Exclude {
+		excluded = append(excluded, docTerm(d))
+	}
+	if len(filters) == 0 && len(excluded) == 0 {
+		return match
+	}
+	bq := &query.BooleanQuery{Must: match}
+	if len(excluded) > 0 {
+		bq.MustNot = anyTerm(fieldDoc, excluded)
+	}
+	if len(filters) > 0 {
+		bq.AddFilter(query.NewConjunctionQuery(filters))
+	}
+	return bq
+}
+
+// anyTerm matches documents whose field has any of values, unanalysed.
+func anyTerm(field string, values []string) query.Query {
+	qs := make([]query.Query, len(values))
+	for i, v := range values {
+		tq := query.NewTermQuery(keywordTerm(v))
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// beforeQuery matches chunks created strictly before t. Times outside
+// what bleve can index were clamped when indexed; so is t.
+func beforeQuery(t time.Time) query.Query {
+	inclusive := false
+	switch {
+	case t.After(query.MaxRFC3339CompatibleTime):
+		t, inclusive = query.MaxRFC3339CompatibleTime, true
+	case t.Before(query.MinRFC3339CompatibleTime):
+		t = query.MinRFC3339CompatibleTime
+	}
+	q := query.NewDateRangeInclusiveQuery(time.Time{}, t, nil, &inclusive)
+	q.SetField(fieldCreated)
+	return q
+}
+
+func stringsOf[S ~string](vs []S) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
