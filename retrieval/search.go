@@ -46,7 +46,8 @@ type SearchOptions struct {
 	// RRFK is the rank constant of reciprocal rank fusion (default 60).
 	RRFK float64
 	// LexicalWeight and VectorWeight weigh each index's contribution
-	// (defaults 1 and 1).
+	// (defaults 1 and 1; a zero weight beside a positive one leaves that
+	// index out).
 	LexicalWeight, VectorWeight float64
 	// ArticleWeight and TicketWeight weigh the two pools: articles are the
 	// curated answer, past tickets the fallback (defaults 1 and 0.8).
@@ -149,11 +150,13 @@ func (s *Searcher) pools(f Filter) []pool {
 func (s *Searcher) searchPool(ctx context.Context, q Query, qvec []float32, p pool, fused map[ChunkKey]*Hit) error {
 	f := q.Filter
 	f.Kinds = []Kind{p.kind}
-	lex, err := s.lex.Search(ctx, q.Text, q.Language, s.opts.Depth, f)
-	if err != nil {
-		return fmt.Errorf("retrieval: lexical search: %w", err)
+	var lex, vec []Match
+	var err error
+	if s.opts.LexicalWeight > 0 { // a zero weight turns the index off, as in evaluations of vectors alone
+		if lex, err = s.lex.Search(ctx, q.Text, q.Language, s.opts.Depth, f); err != nil {
+			return fmt.Errorf("retrieval: lexical search: %w", err)
+		}
 	}
-	var vec []Match
 	if qvec != nil {
 		if vec, err = s.vec.Search(ctx, qvec, s.opts.Depth, f); err != nil {
 			return fmt.Errorf("retrieval: vector search: %w", err)

@@ -23,6 +23,8 @@ func (s *Server) routes() {
 	api.POST("/tickets/:id/messages", s.addMessage)
 	api.PATCH("/tickets/:id", s.require(tickets.RoleAgent), s.updateTicket)
 
+	api.GET("/search", s.search)
+
 	api.GET("/articles", s.listArticles)
 	api.GET("/articles/:id", s.getArticle)
 

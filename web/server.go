@@ -21,10 +21,17 @@ type Deps struct {
 	Tickets   *tickets.Service
 	Documents retrieval.DocumentStore
 	Tokens    tickets.TokenStore
+	// Search is the hybrid searcher; nil turns /api/v1/search off (503).
+	Search Searcher
 	// Ready reports whether the server can do its work (store reachable,
 	// indexes loaded); /readyz answers 503 while it returns an error.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
+}
+
+// Searcher is what the API needs of search.
+type Searcher interface {
+	SearchDocuments(ctx context.Context, q retrieval.Query) ([]retrieval.DocumentHit, error)
 }
 
 // Server holds the HTTP handler and what its handlers use.

@@ -209,3 +209,63 @@ func TestPagingCursor(t *testing.T) {
 		t.Fatalf("negative limit: %d", st)
 	}
 }
+
+// recordingSearch answers every search with one hit and keeps the queries.
+type recordingSearch struct{ queries []retrieval.Query }
+
+func (r *recordingSearch) SearchDocuments(_ context.Context, q retrieval.Query) ([]retrieval.DocumentHit, error) {
+	r.queries = append(r.queries, q)
+	h := retrieval.DocumentHit{Hit: retrieval.Hit{Chunk: retrieval.Chunk{Kind: retrieval.KindArticle, ExternalID: "KB-1",
+		Heading: []string{"<script>alert(1)</script>"}, Text: "t"}, Score: 1, LexicalRank: 1}}
+	return []retrieval.DocumentHit{h}, nil
+}
+
+func TestSearchScopesRequesters(t *testing.T) {
+	f := newFixture(t)
+	rec := &recordingSearch{}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	u := &tickets.User{Email: "req@example.com", Role: tickets.RoleRequester}
+	a := &tickets.User{Email: "agt@example.com", Role: tickets.RoleAgent}
+	must(t, db.CreateUser(ctx, u))
+	must(t, db.CreateUser(ctx, a))
+	tokens := map[string]string{}
+	for name, usr := range map[string]*tickets.User{"req": u, "agt": a} {
+		tok, hash, err := web.NewAPIToken()
+		must(t, err)
+		must(t, db.CreateAPIToken(ctx, &tickets.APIToken{UserID: usr.ID, Name: "t", Hash: hash}))
+		tokens[name] = tok
+	}
+	srv := httptest.NewServer(web.New(web.Deps{Tickets: tickets.NewService(db, nil), Documents: db, Tokens: db, Search: rec}).Handler())
+	t.Cleanup(srv.Close)
+	get := func(who, path string) (int, string) {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+tokens[who])
+		resp, err := http.DefaultClient.Do(req)
+		must(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	status, body := get("req", "/api/v1/search?q=vpn&kind=ticket")
+	if status != 200 || !strings.Contains(body, `"id":"KB-1"`) || strings.Contains(body, "<script>") {
+		t.Fatalf("requester search: %d %s (JSON must escape markup)", status, body)
+	}
+	q := rec.queries[0]
+	if fmt.Sprint(q.Filter.Kinds) != "[article]" || fmt.Sprint(q.Filter.Visibility) != "[public]" {
+		t.Fatalf("a requester's search must be public articles only, even asking for tickets: %+v", q.Filter)
+	}
+	if status, _ = get("agt", "/api/v1/search?q=vpn&k=5"); status != 200 || len(rec.queries[1].Filter.Visibility) != 0 || rec.queries[1].K != 5 {
+		t.Fatalf("agent search: %d %+v", status, rec.queries[1])
+	}
+	for _, bad := range []string{"/api/v1/search", "/api/v1/search?q=x&k=500", "/api/v1/search?q=x&kind=blog"} {
+		if status, _ := get("agt", bad); status != 400 {
+			t.Errorf("%s: %d, want 400", bad, status)
+		}
+	}
+	if status, _ := f.do(t, "agent", "GET", "/api/v1/search?q=vpn", ""); status != 503 {
+		t.Errorf("without a searcher: %d, want 503", status)
+	}
+}

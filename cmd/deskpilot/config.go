@@ -25,9 +25,13 @@ type Config struct {
 	OpenAIBaseURL  string // OPENAI_BASE_URL
 	ChatModel      string // DESKPILOT_CHAT_MODEL
 	EmbeddingModel string // DESKPILOT_EMBEDDING_MODEL
+	// EmbeddingDimensions is the vector size of EmbeddingModel; required
+	// with it, since indexes are built for one size.
+	EmbeddingDimensions int // DESKPILOT_EMBEDDING_DIMENSIONS
 
 	MaxRecordBytes int           // --max-record-bytes, DESKPILOT_MAX_RECORD_BYTES
 	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
+	IndexInterval  time.Duration // DESKPILOT_INDEX_INTERVAL
 }
 
 // setting describes one configuration value for flags, environment and the
@@ -51,8 +55,10 @@ func (c *Config) settings() []setting {
 		{env: "OPENAI_BASE_URL", help: "base URL of the OpenAI-compatible API", str: &c.OpenAIBaseURL},
 		{env: "DESKPILOT_CHAT_MODEL", help: "chat model name", str: &c.ChatModel},
 		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
+		{env: "DESKPILOT_EMBEDDING_DIMENSIONS", help: "vector size of the embedding model (required with it)", num: &c.EmbeddingDimensions},
 		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
+		{env: "DESKPILOT_INDEX_INTERVAL", help: "how often serve indexes what changed in the records", dur: &c.IndexInterval},
 	}
 }
 
@@ -61,6 +67,7 @@ func DefaultConfig() Config {
 	return Config{
 		DataDir: "./deskpilot-data", Addr: ":8080", LogLevel: "info", LogFormat: "text",
 		ChatModel: "gpt-4o-mini", MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
+		IndexInterval: 30 * time.Second,
 	}
 }
 
@@ -83,7 +90,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			*s.num = n
 		case s.dur != nil:
 			d, err := time.ParseDuration(v)
-			if err != nil || d < 0 {
+			if err != nil || d <= 0 {
 				return fmt.Errorf("%s=%q: want a duration such as 10s", s.env, v)
 			}
 			*s.dur = d
@@ -123,6 +130,9 @@ func (c *Config) validate() error {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			return fmt.Errorf("DATABASE_URL: want postgres://user:password@host/db")
 		}
+	}
+	if c.EmbeddingModel != "" && c.EmbeddingDimensions <= 0 {
+		return fmt.Errorf("DESKPILOT_EMBEDDING_DIMENSIONS: required with DESKPILOT_EMBEDDING_MODEL (the model's vector size, such as 1536)")
 	}
 	if c.MaxRecordBytes <= 0 {
 		return fmt.Errorf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)

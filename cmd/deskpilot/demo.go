@@ -52,6 +52,13 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "demo desk loaded in %s: %d articles, %d tickets\n", time.Since(start).Round(time.Millisecond), len(desk.Articles), len(desk.Tickets))
 	if *noServe {
+		kn, err := openKnowledge(ctx, cfg, st, log, false)
+		if err != nil {
+			return err
+		}
+		if err := kn.Close(); err != nil {
+			return err
+		}
 		printCredentials(m.Stdout, creds, "")
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -66,6 +67,9 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	}
 	log.Info("import done", "kind", kind, "added", sum.Added, "updated", sum.Updated, "unchanged", sum.Unchanged,
 		"skipped", sum.Skipped, "duration_ms", time.Since(start).Milliseconds())
+	if sum.Added+sum.Updated > 0 {
+		indexAfterWrite(ctx, cfg, st, log)
+	}
 	if *asJSON {
 		return writeJSON(m.Stdout, sum)
 	}
@@ -112,4 +116,19 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// indexAfterWrite brings the search indexes up to date after records were
+// written. The records are safe either way: when the indexes cannot be
+// opened (a running server holds them), that server or the next start
+// indexes what changed, so this only warns.
+func indexAfterWrite(ctx context.Context, cfg *Config, st store, log *slog.Logger) {
+	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{lockWait: 2 * time.Second})
+	if err != nil {
+		log.Warn("records saved; search index not updated now (a running server or the next start will do it)", "error", err)
+		return
+	}
+	if err := kn.Close(); err != nil {
+		log.Warn("closing the search index", "error", err)
+	}
 }

@@ -31,12 +31,23 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 }
 
 // serve runs the HTTP server until ctx ends, then shuts down in order:
-// stop accepting, let requests in flight finish (up to the grace period).
+// stop accepting, let requests in flight finish (up to the grace period),
+// stop indexing, flush and close the indexes.
 func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logger) error {
+	kn, err := openKnowledge(ctx, cfg, st, log, false)
+	if err != nil {
+		return err
+	}
+	defer kn.Close()
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan struct{})
+	go func() { kn.catchUpLoop(loopCtx, st, cfg.IndexInterval); close(loopDone) }()
+	defer func() { stopLoop(); <-loopDone }()
 	srv := web.New(web.Deps{
 		Tickets:   tickets.NewService(st, nil),
 		Documents: st,
 		Tokens:    st,
+		Search:    kn.searcher,
 		Ready:     st.Ping,
 		Logger:    log,
 	})

@@ -1,0 +1,91 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+
+	"deskpilot/tickets"
+)
+
+// Rebuild indexes every record into empty indexes: it gathers all chunks,
+// fits the embedder on them when it learns from its corpus, then writes
+// them. m is reset to describe the result (its Model is read after the fit,
+// since fitting changes it).
+func (ix *Indexer) Rebuild(ctx context.Context, rec Records, m *Manifest) (SyncStats, error) {
+	var st SyncStats
+	versions := map[DocRef]string{}
+	var chunks []Chunk
+	docs, err := allDocuments(ctx, rec)
+	if err != nil {
+		return st, err
+	}
+	for _, d := range docs {
+		chunks = append(chunks, ChunkDocument(d, ix.chunk)...)
+		versions[DocRef{KindArticle, d.ID}] = d.ContentHash
+	}
+	err = eachKnowledgeTicket(ctx, rec, func(t *tickets.Ticket) {
+		chunks = append(chunks, TicketChunks(t)...)
+		versions[DocRef{KindTicket, t.ID}] = ticketVersion(t)
+	})
+	if err != nil {
+		return st, err
+	}
+	if f, ok := ix.emb.(Fitter); ok && ix.vec != nil {
+		texts := make([]string, len(chunks))
+		for i := range chunks {
+			texts[i] = EmbedText(&chunks[i])
+		}
+		if err := f.Fit(ctx, texts); err != nil {
+			return st, fmt.Errorf("retrieval: fit embedder: %w", err)
+		}
+	}
+	if err := ix.add(ctx, chunks); err != nil {
+		return st, err
+	}
+	m.Version, m.Versions = ManifestVersion, versions
+	if ix.emb != nil {
+		m.Model = ix.emb.Model()
+	}
+	return SyncStats{Indexed: len(versions), Chunks: len(chunks)}, nil
+}
+
+func allDocuments(ctx context.Context, rec Records) ([]*Document, error) {
+	var out []*Document
+	f := DocumentFilter{Limit: 1000}
+	for {
+		page, err := rec.ListDocuments(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: list documents: %w", err)
+		}
+		if len(page) == 0 {
+			return out, nil
+		}
+		out = append(out, page...)
+		f.AfterID = page[len(page)-1].ID
+	}
+}
+
+// eachKnowledgeTicket calls fn with every resolved ticket, messages loaded.
+func eachKnowledgeTicket(ctx context.Context, rec Records, fn func(*tickets.Ticket)) error {
+	f := tickets.TicketFilter{Limit: tickets.MaxListLimit, Status: []tickets.Status{tickets.StatusSolved, tickets.StatusClosed}}
+	for {
+		page, err := rec.ListTickets(ctx, f)
+		if err != nil {
+			return fmt.Errorf("retrieval: list tickets: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, t := range page {
+			if ticketVersion(t) == "" {
+				continue
+			}
+			full, err := rec.GetTicket(ctx, t.ID)
+			if err != nil {
+				return fmt.Errorf("retrieval: get ticket %d: %w", t.ID, err)
+			}
+			fn(full)
+		}
+		f.AfterID = page[len(page)-1].ID
+	}
+}
