@@ -112,9 +112,7 @@ func (ix *Indexer) embed(ctx context.Context, chunks []Chunk) error {
 	}
 	vs := make([]Vector, len(chunks))
 	for i := range chunks {
-		c := chunks[i]
-		c.Text = "" // the vector index needs only what filters read
-		vs[i] = Vector{Chunk: c, Values: vals[i]}
+		vs[i] = Vector{Chunk: chunks[i], Values: vals[i]} // PostgreSQL keeps the text beside the vector
 	}
 	if err := ix.vec.Upsert(ctx, vs); err != nil {
 		return fmt.Errorf("retrieval: index vectors: %w", err)

@@ -58,6 +58,7 @@ func commands() []command {
 		{"search", "QUERY [--k 10] [--json] [--kind article|ticket] [--visibility public] [--as-of TIME]", "hybrid search over articles and past tickets", (*Main).runSearch},
 		{"reindex", "", "rebuild the search indexes from the records", (*Main).runReindex},
 		{"eval", "retrieval --beir DIR [--mode hybrid|lexical|vector] [--json] | triage --tickets FILE [--json]", "evaluate retrieval (BEIR) or triage (time-ordered 80/20)", (*Main).runEval},
+		{"bench", "retrieval [--chunks 100000] [--queries 1000] [--json]", "scale benchmark: a scaled demo desk, indexed and searched", (*Main).runBench},
 		{"migrate", "", "apply database migrations", (*Main).runMigrate},
 		{"config", "", "print the effective configuration, secrets masked", (*Main).runConfig},
 		{"version", "", "print the version", (*Main).runVersion},

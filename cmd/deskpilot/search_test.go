@@ -136,3 +136,24 @@ func TestSearchUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchRetrievalSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a generated desk")
+	}
+	data := t.TempDir()
+	code, out, stderr := run(t, nil, "bench", "retrieval", "--chunks", "1000", "--queries", "20", "--json", "--data", data)
+	if code != 0 {
+		t.Fatalf("bench: %d %s", code, stderr)
+	}
+	var r benchReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Chunks < 900 || r.Queries != 20 || r.AgentP50ms <= 0 || r.IndexPerSec <= 0 || r.PeakRSSMB <= 0 {
+		t.Fatalf("report: %+v", r)
+	}
+	if code, _, stderr := run(t, nil, "bench", "retrieval", "--chunks", "1000", "--queries", "20", "--data", data); code != 1 || !strings.Contains(stderr, "empty desk") {
+		t.Fatalf("bench on a desk with data: exit %d %q, want a refusal", code, stderr)
+	}
+}

@@ -48,6 +48,10 @@ type Options struct {
 	// searched, so a pasted log file costs no more than a long question;
 	// default 128.
 	MaxQueryTerms int
+	// MaxTermShare drops query words found in more than this share of the
+	// chunks (default 0.2): they weigh little in BM25 and cost the most
+	// to search. The rarest words are kept if every word is that common.
+	MaxTermShare float64
 	// LockTimeout is how long Open waits for an index on disk that
 	// another Index (or process) holds; default 5s.
 	LockTimeout time.Duration
@@ -64,7 +68,10 @@ func (o Options) withDefaults() Options {
 		o.FallbackBoost = 0.5
 	}
 	if o.MaxQueryTerms <= 0 {
-		o.MaxQueryTerms = 128
+		o.MaxQueryTerms = 10
+	}
+	if o.MaxTermShare <= 0 {
+		o.MaxTermShare = 0.2
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = 5 * time.Second

@@ -116,3 +116,13 @@ func textField(analyzer string) *mapping.FieldMapping {
 	fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
 	return fm
 }
+
+// textFieldOf returns the text field beside a heading field of the same
+// language ("heading_fr" -> "text_fr"): query words are weighed by how
+// common they are in chunk texts.
+func textFieldOf(field string) string {
+	if rest, ok := strings.CutPrefix(field, fieldHeading); ok {
+		return fieldText + rest
+	}
+	return field
+}

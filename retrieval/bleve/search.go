@@ -121,7 +121,7 @@ func (ix *Index) matchQuery(text, language string) query.Query {
 	for _, sf := range ix.searchFields(language) {
 		ts, ok := terms[sf.analyzer]
 		if !ok {
-			ts = ix.queryTerms(sf.analyzer, text)
+			ts = ix.queryTerms(sf.analyzer, textFieldOf(sf.name), text)
 			terms[sf.analyzer] = ts
 		}
 		if len(ts) == 0 {
@@ -142,53 +142,121 @@ func (ix *Index) matchQuery(text, language string) query.Query {
 	return query.NewDisjunctionQuery(fieldQueries)
 }
 
-// queryTerms returns the distinct terms of text under analyzer, at most
-// MaxQueryTerms of them, in order of appearance.
-func (ix *Index) queryTerms(analyzer, text string) []string {
+// queryTerms returns the terms of text under analyzer worth searching:
+// its distinct terms, without those in more than MaxTermShare of the chunks
+// that have field, the rarest MaxQueryTerms of the rest. Long questions
+// (a ticket's subject and body) are mostly common words; searching every
+// one walks huge posting lists for little ranking signal.
+func (ix *Index) queryTerms(analyzer, field, text string) []string {
 	var terms []string
 	seen := make(map[string]bool)
 	for _, tok := range ix.analyzers[analyzer].Analyze([]byte(text)) {
 		t := string(tok.Term)
-		if t != "" && !seen[t] {
+		if t != "" && !seen[t] && len(seen) < maxAnalysedTerms {
 			seen[t] = true
 			terms = append(terms, t)
-			if len(terms) == ix.opts.MaxQueryTerms {
-				break
-			}
 		}
 	}
-	return terms
+	if len(terms) <= 1 {
+		return terms
+	}
+	df := ix.docFreqs(field, terms)
+	if df == nil {
+		return terms[:min(len(terms), ix.opts.MaxQueryTerms)]
+	}
+	order := slices.Clone(terms)
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(df[a], df[b]) })
+	// In a small index every posting list is short and even common words
+	// help ranking: only words in both a large share and many chunks go.
+	limit := uint64(max(ix.opts.MaxTermShare*float64(ix.fieldDocs(field)), minCutDocs))
+	kept := order[:0]
+	for i, t := range order {
+		if df[t] == 0 || (df[t] > limit && i >= minQueryTerms) || len(kept) == ix.opts.MaxQueryTerms {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept
 }
 
-// withFilter returns match restricted by f inside the search: filter
-// clauses do not score, excluded documents are a must-not clause.
+// maxAnalysedTerms bounds the distinct words of a query looked up at all;
+// minQueryTerms is how many of the rarest are kept however common.
+const (
+	maxAnalysedTerms = 256
+	minQueryTerms    = 3
+	minCutDocs       = 1000
+)
+
+// docFreqs returns how many chunks have each term in field, or nil when
+// the index cannot say.
+func (ix *Index) docFreqs(field string, terms []string) map[string]uint64 {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	df := make(map[string]uint64, len(terms))
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
+		if err != nil {
+			return nil
+		}
+		df[t] = tfr.Count()
+		tfr.Close()
+	}
+	return df
+}
+
+// fieldDocs is how many chunks have field, from the corpus statistics.
+func (ix *Index) fieldDocs(field string) int64 {
+	ix.statsMu.RLock()
+	defer ix.statsMu.RUnlock()
+	if fs, ok := ix.stats.Fields[field]; ok && fs.Docs > 0 {
+		return fs.Docs
+	}
+	return ix.stats.Docs
+}
+
+// withFilter returns match restricted by f inside the search. The term
+// filters (kind, visibility, source, language) join match in a
+// conjunction at zero weight, so bleve leapfrogs from the rarer side: a
+// search of the article pool then skips the postings of every ticket,
+// where a post-filter would score them all first. Zero weight adds the
+// same nothing to every hit, so the ranking is match's. The time filter,
+// a range, stays a post-filter; excluded documents are a must-not clause.
 func withFilter(match query.Query, f *retrieval.Filter) query.Query {
-	var filters []query.Query
+	must := []query.Query{match}
 	add := func(field string, values []string) {
 		if len(values) > 0 {
-			filters = append(filters, anyTerm(field, values))
+			q := anyTerm(field, values)
+			q.(query.BoostableQuery).SetBoost(0)
+			must = append(must, q)
 		}
 	}
 	add(fieldKind, stringsOf(f.Kinds))
 	add(fieldVisibility, stringsOf(f.Visibility))
 	add(fieldSource, f.Sources)
 	add(fieldLanguage, f.Languages)
-	if !f.AsOf.IsZero() {
-		filters = append(filters, beforeQuery(f.AsOf))
-	}
 	var excluded []string
 	for _, d := range f.Exclude {
 		excluded = append(excluded, docTerm(d))
 	}
-	if len(filters) == 0 && len(excluded) == 0 {
+	if len(must) == 1 && f.AsOf.IsZero() && len(excluded) == 0 {
 		return match
 	}
 	bq := &query.BooleanQuery{Must: match}
+	if len(must) > 1 {
+		bq.Must = query.NewConjunctionQuery(must)
+	}
 	if len(excluded) > 0 {
 		bq.MustNot = anyTerm(fieldDoc, excluded)
 	}
-	if len(filters) > 0 {
-		bq.AddFilter(query.NewConjunctionQuery(filters))
+	if !f.AsOf.IsZero() {
+		bq.AddFilter(beforeQuery(f.AsOf))
 	}
 	return bq
 }
