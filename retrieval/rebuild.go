@@ -51,31 +51,17 @@ func (ix *Indexer) Rebuild(ctx context.Context, rec Records, m *Manifest) (SyncS
 
 func allDocuments(ctx context.Context, rec Records) ([]*Document, error) {
 	var out []*Document
-	f := DocumentFilter{Limit: 1000}
-	for {
-		page, err := rec.ListDocuments(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("retrieval: list documents: %w", err)
-		}
-		if len(page) == 0 {
-			return out, nil
-		}
+	err := eachDocumentPage(ctx, rec, func(page []*Document) error {
 		out = append(out, page...)
-		f.AfterID = page[len(page)-1].ID
-	}
+		return nil
+	})
+	return out, err
 }
 
 // eachKnowledgeTicket calls fn with every resolved ticket, messages loaded.
 func eachKnowledgeTicket(ctx context.Context, rec Records, fn func(*tickets.Ticket)) error {
-	f := tickets.TicketFilter{Limit: tickets.MaxListLimit, Status: []tickets.Status{tickets.StatusSolved, tickets.StatusClosed}}
-	for {
-		page, err := rec.ListTickets(ctx, f)
-		if err != nil {
-			return fmt.Errorf("retrieval: list tickets: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
+	f := tickets.TicketFilter{Status: []tickets.Status{tickets.StatusSolved, tickets.StatusClosed}}
+	return eachTicketPage(ctx, rec, f, func(page []*tickets.Ticket) error {
 		for _, t := range page {
 			if ticketVersion(t) == "" {
 				continue
@@ -86,6 +72,6 @@ func eachKnowledgeTicket(ctx context.Context, rec Records, fn func(*tickets.Tick
 			}
 			fn(full)
 		}
-		f.AfterID = page[len(page)-1].ID
-	}
+		return nil
+	})
 }

@@ -58,15 +58,7 @@ func (ix *Indexer) Sync(ctx context.Context, rec Records, m *Manifest) (SyncStat
 }
 
 func (ix *Indexer) syncDocuments(ctx context.Context, rec Records, m *Manifest, seen map[DocRef]bool, st *SyncStats) error {
-	f := DocumentFilter{Limit: 500}
-	for {
-		page, err := rec.ListDocuments(ctx, f)
-		if err != nil {
-			return fmt.Errorf("retrieval: list documents: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
+	return eachDocumentPage(ctx, rec, func(page []*Document) error {
 		var changed []*Document
 		for _, d := range page {
 			ref := DocRef{KindArticle, d.ID}
@@ -83,20 +75,12 @@ func (ix *Indexer) syncDocuments(ctx context.Context, rec Records, m *Manifest, 
 			m.Versions[DocRef{KindArticle, d.ID}] = d.ContentHash
 		}
 		st.Indexed, st.Chunks = st.Indexed+len(changed), st.Chunks+n
-		f.AfterID = page[len(page)-1].ID
-	}
+		return nil
+	})
 }
 
 func (ix *Indexer) syncTickets(ctx context.Context, rec Records, m *Manifest, seen map[DocRef]bool, st *SyncStats) error {
-	f := tickets.TicketFilter{Limit: tickets.MaxListLimit}
-	for {
-		page, err := rec.ListTickets(ctx, f)
-		if err != nil {
-			return fmt.Errorf("retrieval: list tickets: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
+	return eachTicketPage(ctx, rec, tickets.TicketFilter{}, func(page []*tickets.Ticket) error {
 		var changed []*tickets.Ticket
 		for _, t := range page {
 			ref, v := DocRef{KindTicket, t.ID}, ticketVersion(t)
@@ -121,6 +105,43 @@ func (ix *Indexer) syncTickets(ctx context.Context, rec Records, m *Manifest, se
 			m.Versions[DocRef{KindTicket, t.ID}] = ticketVersion(t)
 		}
 		st.Indexed, st.Chunks = st.Indexed+len(changed), st.Chunks+n
+		return nil
+	})
+}
+
+// eachDocumentPage calls fn with every document, a page at a time.
+func eachDocumentPage(ctx context.Context, rec Records, fn func([]*Document) error) error {
+	f := DocumentFilter{Limit: 500}
+	for {
+		page, err := rec.ListDocuments(ctx, f)
+		if err != nil {
+			return fmt.Errorf("retrieval: list documents: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		f.AfterID = page[len(page)-1].ID
+	}
+}
+
+// eachTicketPage calls fn with every ticket matching f (without messages),
+// a page at a time.
+func eachTicketPage(ctx context.Context, rec Records, f tickets.TicketFilter, fn func([]*tickets.Ticket) error) error {
+	f.Limit = tickets.MaxListLimit
+	for {
+		page, err := rec.ListTickets(ctx, f)
+		if err != nil {
+			return fmt.Errorf("retrieval: list tickets: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
 		f.AfterID = page[len(page)-1].ID
 	}
 }
