@@ -44,7 +44,7 @@ type Config struct {
 // DefaultConfig returns the settings New uses for a zero Config.
 func DefaultConfig() Config {
 	return Config{
-		HashDims: 768, SemDims: 256,
+		HashDims: 512, SemDims: 128,
 		Word: 1, Char: 0.7, Concept: 0.3,
 		CharMin: 3, CharMax: 5,
 		Sem: 0.4, SemPower: 0, MaxTerms: 20000, Lead: 2,
@@ -116,7 +116,7 @@ func (e *Embedder) Dimensions() int { return e.cfg.HashDims + e.cfg.SemDims }
 // "localembed-v1" for the default settings unfitted, then a digest of
 // non-default settings, then "fit-" and a digest of the fitted state.
 func (e *Embedder) Model() string {
-	name := "localembed-v1"
+	name := "localembed-v2" // v2: 512 hashed + 128 learned dimensions (v1 had 768 + 256)
 	if e.cfg != DefaultConfig() {
 		name += "-" + digest([]byte(e.settings()))[:8]
 	}

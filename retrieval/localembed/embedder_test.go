@@ -160,7 +160,7 @@ func TestFitLearnsTopics(t *testing.T) {
 func TestModelChangesWithState(t *testing.T) {
 	e := New(Config{})
 	unfitted := e.Model()
-	if unfitted != "localembed-v1" {
+	if unfitted != "localembed-v2" {
 		t.Errorf("default Model() = %q", unfitted)
 	}
 	if err := e.Fit(context.Background(), testCorpus); err != nil {
