@@ -123,7 +123,7 @@ func writeJSON(w io.Writer, v any) error {
 // opened (a running server holds them), that server or the next start
 // indexes what changed, so this only warns.
 func indexAfterWrite(ctx context.Context, cfg *Config, st store, log *slog.Logger) {
-	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{lockWait: 2 * time.Second})
+	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{lockWait: cliLockWait})
 	if err != nil {
 		log.Warn("records saved; search index not updated now (a running server or the next start will do it)", "error", err)
 		return

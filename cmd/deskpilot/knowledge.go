@@ -134,6 +134,10 @@ func (k *knowledge) openIndexes(ctx context.Context, st store, rebuild bool) err
 		}
 	}
 	lex, err := bleve.Open(k.path(bleveDir), bleve.Options{LockTimeout: k.lockWait})
+	if errors.Is(err, bleve.ErrLocked) {
+		return fmt.Errorf("the search index in %s is in use by another deskpilot process (a running serve?): "+
+			"search through its API (/api/v1/search) or stop it first", k.dir)
+	}
 	if err != nil {
 		return fmt.Errorf("open text index: %w", err)
 	}

@@ -11,6 +11,10 @@ import (
 	"deskpilot/retrieval"
 )
 
+// cliLockWait is how long a command waits for indexes another process
+// holds before saying so.
+const cliLockWait = 2 * time.Second
+
 // searchHit is one line of `search --json`: ids as imported.
 type searchHit struct {
 	ID       string   `json:"id"`
@@ -55,7 +59,7 @@ func (m *Main) runSearch(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	kn, err := openKnowledge(ctx, cfg, st, log, false)
+	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{lockWait: cliLockWait})
 	if err != nil {
 		return err
 	}
@@ -154,7 +158,7 @@ func (m *Main) runReindex(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	start := time.Now()
-	kn, err := openKnowledge(ctx, cfg, st, log, true)
+	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{rebuild: true, lockWait: cliLockWait})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +157,28 @@ func TestBenchRetrievalSmall(t *testing.T) {
 	}
 	if code, _, stderr := run(t, nil, "bench", "retrieval", "--chunks", "1000", "--queries", "20", "--data", data); code != 1 || !strings.Contains(stderr, "empty desk") {
 		t.Fatalf("bench on a desk with data: exit %d %q, want a refusal", code, stderr)
+	}
+}
+
+func TestSearchWhileAServerHoldsTheIndex(t *testing.T) {
+	data := t.TempDir()
+	args := []string{"--data", data}
+	knowledgeFixture(t, args)
+	cfg := DefaultConfig()
+	cfg.DataDir = data
+	m := &Main{Stdout: io.Discard, Stderr: io.Discard}
+	st, err := openStore(context.Background(), &cfg, m.logger(&cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	held, err := openKnowledge(context.Background(), &cfg, st, m.logger(&cfg), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	code, _, stderr := run(t, nil, append([]string{"search", "vpn"}, args...)...)
+	if code != 1 || !strings.Contains(stderr, "in use by another deskpilot process") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("search while the index is held: %d %q", code, stderr)
 	}
 }

@@ -158,8 +158,8 @@ func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bleve")
 	MustOpen(t, path, Options{})
 	_, err := Open(path, Options{LockTimeout: 100 * time.Millisecond})
-	if err == nil {
-		t.Fatal("second Open of an index in use: no error")
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second Open of an index in use: %v, want ErrLocked", err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"go.etcd.io/bbolt"
 
 	"deskpilot/retrieval"
 )
@@ -25,6 +26,10 @@ const FormatVersion = 1
 // ErrFormatChanged reports an index written with another FormatVersion
 // (or not by this package): it must be removed and rebuilt.
 var ErrFormatChanged = errors.New("bleve: index format changed")
+
+// ErrLocked reports an index on disk that another process holds open
+// (a running server) for longer than Options.LockTimeout.
+var ErrLocked = errors.New("bleve: index in use by another process")
 
 // formatKey is the internal key holding the format version.
 var formatKey = []byte("deskpilot_format_version")
@@ -110,6 +115,9 @@ func Open(path string, opts Options) (*Index, error) {
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			ix.idx, err = create(path, config)
 		}
+	}
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("bleve: open %q: %w", path, ErrLocked)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bleve: open %q: %w", path, err)
