@@ -127,7 +127,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if len(hits) > q.K {
 		hits = hits[:q.K]
 	}
-	return s.resolve(ctx, hits)
+	return s.resolve(ctx, hits, &q.Filter)
 }
 
 // pool is one kind of knowledge searched on its own, with its weight.
@@ -188,8 +188,11 @@ func keyParts(k ChunkKey) (int64, int) {
 }
 
 // resolve fills in the chunks' stored fields from the lexical index, and
-// drops hits it no longer has (deleted between the two searches).
-func (s *Searcher) resolve(ctx context.Context, hits []*Hit) ([]Hit, error) {
+// drops hits it no longer has (deleted between the two searches) or that
+// the filter refuses as stored there: the indexes can disagree for a
+// moment (a catch-up half done, another node's vectors), and what a
+// requester may see is decided on the text about to be shown.
+func (s *Searcher) resolve(ctx context.Context, hits []*Hit, f *Filter) ([]Hit, error) {
 	keys := make([]ChunkKey, len(hits))
 	for i, h := range hits {
 		keys[i] = h.Chunk.Key()
@@ -200,7 +203,7 @@ func (s *Searcher) resolve(ctx context.Context, hits []*Hit) ([]Hit, error) {
 	}
 	out := make([]Hit, 0, len(hits))
 	for i, h := range hits {
-		if chunks[i].Key() != keys[i] {
+		if chunks[i].Key() != keys[i] || !f.Allows(&chunks[i]) {
 			continue
 		}
 		h.Chunk = chunks[i]

@@ -74,7 +74,7 @@ func stored(keys ...ChunkKey) map[ChunkKey]Chunk {
 	m := map[ChunkKey]Chunk{}
 	for _, k := range keys {
 		ref, ord, _ := k.Parse()
-		m[k] = Chunk{Kind: ref.Kind, DocumentID: ref.ID, Ordinal: ord, Text: string(k)}
+		m[k] = Chunk{Kind: ref.Kind, DocumentID: ref.ID, Ordinal: ord, Text: string(k), Visibility: Public}
 	}
 	return m
 }
@@ -131,6 +131,21 @@ func TestHitsMissingFromTheStoreAreDropped(t *testing.T) {
 	hits, err := NewSearcher(lex, nil, nil, SearchOptions{}).Search(context.Background(), Query{Text: "x"})
 	if err != nil || keys(hits) != "article:2:0/lexical" {
 		t.Fatalf("hits %s, err %v", keys(hits), err)
+	}
+}
+
+func TestHitsAreCheckedAgainstTheFilterAsStored(t *testing.T) {
+	a1, a2 := KeyOf(KindArticle, 1, 0), KeyOf(KindArticle, 2, 0)
+	st := stored(a1, a2)
+	c := st[a2]
+	c.Visibility = Internal // made internal since the vector index last saw it
+	st[a2] = c
+	lex := &fakeLex{ranked: map[Kind][]ChunkKey{}, stored: st}
+	vec := &fakeVec{ranked: map[Kind][]ChunkKey{KindArticle: {a2, a1}}}
+	hits, err := NewSearcher(lex, vec, fakeEmb{}, SearchOptions{}).Search(context.Background(),
+		Query{Text: "x", Filter: Filter{Visibility: []Visibility{Public}}})
+	if err != nil || keys(hits) != "article:1:0/vector" {
+		t.Fatalf("hits %s, err %v: an internal chunk reached a public search", keys(hits), err)
 	}
 }
 

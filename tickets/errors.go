@@ -21,8 +21,8 @@ type ValidationError struct {
 
 // FieldProblem is one rejected field and why.
 type FieldProblem struct {
-	Field   string
-	Message string
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 // Error lists every problem on one line.

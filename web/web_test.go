@@ -269,3 +269,29 @@ func TestSearchScopesRequesters(t *testing.T) {
 		t.Errorf("without a searcher: %d, want 503", status)
 	}
 }
+
+func TestRequesterWithoutEmailSeesNoTickets(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "e.db"))
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	svc := tickets.NewService(db, nil)
+	_, err = svc.Create(ctx, tickets.NewTicket{Subject: "someone's VPN", Body: "x", Requester: "ana@example.com"})
+	must(t, err)
+	u := &tickets.User{Email: "", Role: tickets.RoleRequester}
+	must(t, db.CreateUser(ctx, u))
+	tok, hash, err := web.NewAPIToken()
+	must(t, err)
+	must(t, db.CreateAPIToken(ctx, &tickets.APIToken{UserID: u.ID, Name: "t", Hash: hash}))
+	srv := httptest.NewServer(web.New(web.Deps{Tickets: svc, Documents: db, Tokens: db}).Handler())
+	t.Cleanup(srv.Close)
+	req, _ := http.NewRequest("GET", srv.URL+"/api/v1/tickets", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	must(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || strings.Contains(string(b), "someone's VPN") {
+		t.Fatalf("a requester with no e-mail listed: %d %s", resp.StatusCode, b)
+	}
+}

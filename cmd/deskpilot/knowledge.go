@@ -33,7 +33,8 @@ type knowledge struct {
 	manifest *retrieval.Manifest
 	log      *slog.Logger
 	lockWait time.Duration
-	mu       sync.Mutex // one catch-up at a time
+	lock     *folderLock // held from open to Close
+	mu       sync.Mutex  // one catch-up at a time
 }
 
 // Paths inside the index folder.
@@ -66,7 +67,24 @@ func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Log
 	if err := os.MkdirAll(k.dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index folder %s (DESKPILOT_DATA): %w", k.dir, err)
 	}
+	// One process owns the index folder: deciding to rebuild, deleting
+	// files and writing the manifest all happen under this lock, so a
+	// command started beside a running server never touches its indexes.
+	wait := o.lockWait
+	if wait <= 0 {
+		wait = 5 * time.Second
+	}
+	lock, err := lockFolder(k.dir, wait)
+	if errors.Is(err, errFolderLocked) {
+		return nil, fmt.Errorf("the search index in %s is in use by another deskpilot process (a running serve?): "+
+			"search through its API (/api/v1/search) or stop it first", k.dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	k.lock = lock
 	if err := k.openEmbedder(cfg); err != nil {
+		k.Close()
 		return nil, err
 	}
 	m, err := retrieval.LoadManifest(k.path(manifestFile))
@@ -82,7 +100,7 @@ func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Log
 	if !rebuild && isDamaged(err) {
 		// What is on disk cannot be trusted: derived data, so start over.
 		log.Warn("search index damaged or outdated: rebuilding", "error", err)
-		k.Close()
+		_ = k.closeIndexes() // they are about to be deleted
 		k.lex, k.vec, k.flushVec = nil, nil, nil
 		rebuild = true
 		err = k.openIndexes(ctx, st, rebuild)
@@ -231,8 +249,15 @@ func (k *knowledge) persist() error {
 // CatchUp indexes what changed in st since the last update.
 func (k *knowledge) CatchUp(ctx context.Context, st store) error { return k.update(ctx, st, false) }
 
-// Close flushes and closes the indexes.
+// Close flushes and closes the indexes and lets go of the folder.
 func (k *knowledge) Close() error {
+	err := k.closeIndexes()
+	err = errors.Join(err, k.lock.unlock())
+	k.lock = nil
+	return err
+}
+
+func (k *knowledge) closeIndexes() error {
 	var errs []error
 	if k.vec != nil {
 		errs = append(errs, k.vec.Close())
@@ -254,7 +279,8 @@ func (k *knowledge) catchUpLoop(ctx context.Context, st store, every time.Durati
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := k.CatchUp(ctx, st); err != nil && ctx.Err() == nil {
+			// Not ctx: stopping the loop must not cut a catch-up in half.
+			if err := k.CatchUp(context.Background(), st); err != nil {
 				k.log.Warn("index catch-up failed", "error", err)
 			}
 		}

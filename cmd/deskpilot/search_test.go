@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"deskpilot/retrieval"
 )
 
 // knowledgeFixture writes a small KB and ticket history and imports it.
@@ -180,5 +182,42 @@ func TestSearchWhileAServerHoldsTheIndex(t *testing.T) {
 	code, _, stderr := run(t, nil, append([]string{"search", "vpn"}, args...)...)
 	if code != 1 || !strings.Contains(stderr, "in use by another deskpilot process") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("search while the index is held: %d %q", code, stderr)
+	}
+	// Mid catch-up the server's manifest says unclean: a command started
+	// then must still leave the server's files alone, not rebuild them.
+	held.manifest.Clean = false
+	if err := held.manifest.Save(held.path(manifestFile)); err != nil {
+		t.Fatal(err)
+	}
+	manifestBefore, err := os.ReadFile(filepath.Join(data, "index", manifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	identity := func() []os.FileInfo {
+		var out []os.FileInfo
+		for _, f := range []string{bleveDir, vectorsFile, manifestFile} {
+			fi, err := os.Stat(filepath.Join(data, "index", f))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out = append(out, fi)
+		}
+		return out
+	}
+	before := identity()
+	for _, cmd := range [][]string{{"search", "vpn"}, {"reindex"}, {"import", "articles", writeFile(t, t.TempDir(), "x.jsonl", `{"id":"N","title":"t","body":"b"}`)}} {
+		run(t, nil, append(cmd, args...)...)
+		after := identity()
+		for i := range before {
+			if !os.SameFile(before[i], after[i]) {
+				t.Fatalf("after %v beside a server: %s was replaced", cmd, before[i].Name())
+			}
+		}
+		if got, _ := os.ReadFile(filepath.Join(data, "index", manifestFile)); string(got) != string(manifestBefore) {
+			t.Fatalf("after %v beside a server: the manifest was rewritten", cmd)
+		}
+	}
+	if hits, err := held.searcher.SearchDocuments(context.Background(), retrieval.Query{Text: "vpn gateway badge", K: 1}); err != nil || len(hits) != 1 || hits[0].Chunk.ExternalID != "KB-2" {
+		t.Fatalf("the server's own search after the commands: %v %v", hits, err)
 	}
 }

@@ -39,7 +39,10 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 		return err
 	}
 	defer kn.Close()
-	loopCtx, stopLoop := context.WithCancel(ctx)
+	// The loop stops after the HTTP server, and a catch-up under way then
+	// finishes rather than being cut, which would force a rebuild at the
+	// next start.
+	loopCtx, stopLoop := context.WithCancel(context.Background())
 	loopDone := make(chan struct{})
 	go func() { kn.catchUpLoop(loopCtx, st, cfg.IndexInterval); close(loopDone) }()
 	defer func() { stopLoop(); <-loopDone }()

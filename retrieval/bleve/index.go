@@ -49,9 +49,9 @@ type Options struct {
 	// English and French queries: searches take about half the time,
 	// and a wrong language hint then hides the other languages' chunks.
 	FallbackBoost float64
-	// MaxQueryTerms bounds the distinct words of a query that are
-	// searched, so a pasted log file costs no more than a long question;
-	// default 128.
+	// MaxQueryTerms bounds how many distinct words of a query are searched:
+	// the rarest ones (default 10). Chat questions rarely have more; long
+	// ticket questions would otherwise walk many long posting lists.
 	MaxQueryTerms int
 	// MaxTermShare drops query words found in more than this share of the
 	// chunks (default 0.2): they weigh little in BM25 and cost the most
