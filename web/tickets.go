@@ -217,6 +217,13 @@ func (s *Server) updateTicket(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	if req.Status != nil && *req.Status != t.Status && !tickets.CanTransition(t.Status, *req.Status) {
+		// Refused before anything is written, so a PATCH is all or nothing.
+		ve := &tickets.ValidationError{}
+		ve.Add("status", "cannot go from %s to %s", t.Status, *req.Status)
+		s.respondError(c, ve)
+		return
+	}
 	f := tickets.Fields{Category: req.Category, Team: req.Team, Priority: req.Priority, AssigneeID: req.AssigneeID, Tags: req.Tags}
 	var err error
 	if f != (tickets.Fields{}) {

@@ -139,7 +139,17 @@ func (m *Main) flags(name string, settings ...string) (*pflag.FlagSet, *Config, 
 			}
 			return usagef("%s", err.Error())
 		}
-		return cfg.validate()
+		if err := cfg.validate(); err != nil {
+			// A bad value typed on the command line is bad usage (2); one
+			// from the environment is a failure to start (1).
+			changed := false
+			fs.Visit(func(*pflag.Flag) { changed = true })
+			if changed {
+				return usagef("%s", err.Error())
+			}
+			return err
+		}
+		return nil
 	}
 	return fs, &cfg, parse
 }

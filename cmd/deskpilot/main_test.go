@@ -152,6 +152,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bad kind", []string{"import", "users", "x"}, "unknown kind"},
 		{"bad flag", []string{"serve", "--bogus"}, "unknown flag"},
 		{"bad map", []string{"import", "tickets", "x.csv", "--map", "sujet=Title"}, "unknown field"},
+		{"bad flag value", []string{"config", "--log-level", "verbose"}, "log level"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
