@@ -115,27 +115,36 @@ func (c *Config) addFlags(fs *pflag.FlagSet, names ...string) {
 	}
 }
 
+// settingError is an unacceptable configuration value; flag names the
+// flag that can set it ("" for environment-only settings), so that a bad
+// value typed on the command line counts as bad usage.
+type settingError struct {
+	flag, msg string
+}
+
+func (e *settingError) Error() string { return e.msg }
+
 // validate checks the values that flags may have set.
 func (c *Config) validate() error {
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		return fmt.Errorf("log level %q: want debug, info, warn or error (DESKPILOT_LOG_LEVEL)", c.LogLevel)
+		return &settingError{"log-level", fmt.Sprintf("log level %q: want debug, info, warn or error (DESKPILOT_LOG_LEVEL)", c.LogLevel)}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		return fmt.Errorf("log format %q: want text or json (DESKPILOT_LOG_FORMAT)", c.LogFormat)
+		return &settingError{"log-format", fmt.Sprintf("log format %q: want text or json (DESKPILOT_LOG_FORMAT)", c.LogFormat)}
 	}
 	if c.DatabaseURL != "" {
 		u, err := url.Parse(c.DatabaseURL)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			return fmt.Errorf("DATABASE_URL: want postgres://user:password@host/db")
+			return &settingError{"database-url", "DATABASE_URL: want postgres://user:password@host/db"}
 		}
 	}
 	if c.EmbeddingModel != "" && c.EmbeddingDimensions <= 0 {
-		return fmt.Errorf("DESKPILOT_EMBEDDING_DIMENSIONS: required with DESKPILOT_EMBEDDING_MODEL (the model's vector size, such as 1536)")
+		return &settingError{"", "DESKPILOT_EMBEDDING_DIMENSIONS: required with DESKPILOT_EMBEDDING_MODEL (the model's vector size, such as 1536)"}
 	}
 	if c.MaxRecordBytes <= 0 {
-		return fmt.Errorf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)
+		return &settingError{"max-record-bytes", fmt.Sprintf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)}
 	}
 	return nil
 }

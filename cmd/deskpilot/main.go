@@ -142,9 +142,8 @@ func (m *Main) flags(name string, settings ...string) (*pflag.FlagSet, *Config, 
 		if err := cfg.validate(); err != nil {
 			// A bad value typed on the command line is bad usage (2); one
 			// from the environment is a failure to start (1).
-			changed := false
-			fs.Visit(func(*pflag.Flag) { changed = true })
-			if changed {
+			var se *settingError
+			if errors.As(err, &se) && se.flag != "" && fs.Changed(se.flag) {
 				return usagef("%s", err.Error())
 			}
 			return err
