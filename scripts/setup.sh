@@ -26,8 +26,16 @@ if [ -f "$($PGCONFIG --sharedir)/extension/vector.control" ]; then
   exit 0
 fi
 
-# pgvector's source package lives in the next Debian release (trixie). Reuse the
-# mirror this machine is already configured with, whatever it is.
+# A packaged pgvector (newer Debian, Ubuntu, the PostgreSQL project's apt
+# repository) is the simplest; Debian 12 has none, so build it from the
+# source package of the next Debian release (trixie).
+if apt-cache show "postgresql-${PGVER}-pgvector" >/dev/null 2>&1 &&
+  $SUDO apt-get install -y -q --no-install-recommends "postgresql-${PGVER}-pgvector"; then
+  echo "setup: pgvector installed from postgresql-${PGVER}-pgvector"
+  exit 0
+fi
+
+# Reuse the mirror this machine is already configured with, whatever it is.
 src_list=/etc/apt/sources.list.d/deskpilot-trixie-src.sources
 if [ ! -f "$src_list" ]; then
   uri=""
