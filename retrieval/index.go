@@ -103,6 +103,10 @@ type LexicalIndex interface {
 	// Search returns up to k chunks matching query under f, best first.
 	// language, when set, selects the analyzer for the query's words.
 	Search(ctx context.Context, query, language string, k int, f Filter) ([]Match, error)
+	// Score returns BM25 scores for query among the given chunks only, best
+	// first, leaving out those that do not match: the lexical half of a
+	// search whose candidates came from elsewhere (the vector index).
+	Score(ctx context.Context, query, language string, keys []ChunkKey) ([]Match, error)
 	// Chunks returns the stored chunks for keys, in the same order; a key
 	// not in the index yields a zero Chunk.
 	Chunks(ctx context.Context, keys []ChunkKey) ([]Chunk, error)

@@ -14,16 +14,31 @@ type fakeLex struct {
 	ranked  map[Kind][]ChunkKey
 	stored  map[ChunkKey]Chunk
 	filters []Filter
+	scored  [][]ChunkKey
+	count   int
 }
 
 func (f *fakeLex) Upsert(context.Context, []Chunk) error        { return nil }
 func (f *fakeLex) DeleteDocument(context.Context, DocRef) error { return nil }
-func (f *fakeLex) Count(context.Context) (int, error)           { return len(f.stored), nil }
+func (f *fakeLex) Count(context.Context) (int, error)           { return max(f.count, len(f.stored)), nil }
 func (f *fakeLex) Close() error                                 { return nil }
 func (f *fakeLex) Search(_ context.Context, _, _ string, k int, flt Filter) ([]Match, error) {
 	f.filters = append(f.filters, flt)
 	return matches(f.ranked, flt, k), nil
 }
+func (f *fakeLex) Score(_ context.Context, _, _ string, keys []ChunkKey) ([]Match, error) {
+	f.scored = append(f.scored, keys)
+	var out []Match
+	for _, kind := range []Kind{KindArticle, KindTicket} { // the lexical order, among keys
+		for _, k := range f.ranked[kind] {
+			if slices.Contains(keys, k) {
+				out = append(out, Match{Key: k, Score: 1})
+			}
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeLex) Chunks(_ context.Context, keys []ChunkKey) ([]Chunk, error) {
 	out := make([]Chunk, len(keys))
 	for i, k := range keys {
@@ -131,6 +146,47 @@ func TestHitsMissingFromTheStoreAreDropped(t *testing.T) {
 	hits, err := NewSearcher(lex, nil, nil, SearchOptions{}).Search(context.Background(), Query{Text: "x"})
 	if err != nil || keys(hits) != "article:2:0/lexical" {
 		t.Fatalf("hits %s, err %v", keys(hits), err)
+	}
+}
+
+func TestLargeTicketPoolIsRerankedAmongVectorCandidates(t *testing.T) {
+	t1, t2, t3 := KeyOf(KindTicket, 1, 0), KeyOf(KindTicket, 2, 0), KeyOf(KindTicket, 3, 0)
+	a1 := KeyOf(KindArticle, 1, 0)
+	lex := &fakeLex{ranked: map[Kind][]ChunkKey{KindTicket: {t3, t1}, KindArticle: {a1}}, stored: stored(t1, t2, t3, a1), count: 60_000}
+	vec := &fakeVec{ranked: map[Kind][]ChunkKey{KindTicket: {t1, t2}, KindArticle: {a1}}}
+	s := NewSearcher(lex, vec, fakeEmb{}, SearchOptions{})
+	hits, err := s.Search(context.Background(), Query{Text: "x", Filter: Filter{Kinds: []Kind{KindTicket}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// t3 is a lexical match the vectors did not propose: in a large index
+	// the ticket pool is scored among the vector candidates only.
+	if got := keys(hits); got != "ticket:1:0/both ticket:2:0/vector" {
+		t.Fatalf("hits %s", got)
+	}
+	if len(lex.scored) != 1 || len(lex.filters) != 0 {
+		t.Fatalf("scored %v, full searches %v: want one scoring among candidates", lex.scored, lex.filters)
+	}
+	// By default every pool of a large index is reranked, both in one
+	// scoring call; a pool left out of RerankKinds is searched in full.
+	lex.scored = nil
+	if _, err := s.Search(context.Background(), Query{Text: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lex.scored) != 1 || len(lex.scored[0]) != 3 || len(lex.filters) != 0 {
+		t.Fatalf("both pools: scored %v, full searches %d", lex.scored, len(lex.filters))
+	}
+	lex.scored = nil
+	ticketsOnly := NewSearcher(lex, vec, fakeEmb{}, SearchOptions{RerankKinds: []Kind{KindTicket}})
+	if _, err := ticketsOnly.Search(context.Background(), Query{Text: "x", Filter: Filter{Kinds: []Kind{KindArticle}}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lex.scored) != 0 || len(lex.filters) != 1 {
+		t.Fatal("a pool left out of RerankKinds must be searched in full")
+	}
+	lex.count, lex.filters = 10, nil
+	if hits, _ = s.Search(context.Background(), Query{Text: "x", Filter: Filter{Kinds: []Kind{KindTicket}}}); !strings.Contains(keys(hits), "ticket:3:0") {
+		t.Fatalf("a small index searches tickets in full: %s", keys(hits))
 	}
 }
 

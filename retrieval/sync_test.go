@@ -37,8 +37,11 @@ func (m *mapIndex) Search(context.Context, string, string, int, Filter) ([]Match
 	return nil, nil
 }
 func (m *mapIndex) Chunks(context.Context, []ChunkKey) ([]Chunk, error) { return nil, nil }
-func (m *mapIndex) Count(context.Context) (int, error)                  { return len(m.chunks), nil }
-func (m *mapIndex) Close() error                                        { return nil }
+func (m *mapIndex) Score(context.Context, string, string, []ChunkKey) ([]Match, error) {
+	return nil, nil
+}
+func (m *mapIndex) Count(context.Context) (int, error) { return len(m.chunks), nil }
+func (m *mapIndex) Close() error                       { return nil }
 
 func (m *mapIndex) docs() []DocRef {
 	set := map[DocRef]bool{}

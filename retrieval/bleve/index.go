@@ -94,6 +94,11 @@ type Index struct {
 	writeMu sync.Mutex // one write at a time keeps the statistics exact
 	statsMu sync.RWMutex
 	stats   corpusStats
+	// dfCache keeps document frequencies of query words between writes
+	// (guarded by statsMu, emptied whenever the statistics change):
+	// looking them up opens a term reader per word and field.
+	dfCache map[string]uint64
+	dfGen   uint64 // bumped with each change of the statistics
 
 	closeOnce sync.Once
 	closeErr  error

@@ -43,13 +43,54 @@ func (ix *Index) Search(ctx context.Context, q, language string, k int, f retrie
 	for i, h := range res.Hits {
 		out[i] = retrieval.Match{Key: retrieval.ChunkKey(h.ID), Score: h.Score}
 	}
+	sortMatches(out)
+	return out[:min(k, len(out))], nil
+}
+
+// Score returns the BM25 scores of query among keys only: the match query
+// in a conjunction with the keys' document ids, which bleve walks by
+// leapfrogging from the few ids rather than through every posting.
+func (ix *Index) Score(ctx context.Context, q, language string, keys []retrieval.ChunkKey) ([]retrieval.Match, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	if language == "" {
+		language, _ = retrieval.DetectLanguage(q)
+	}
+	match := ix.matchQuery(truncate(q, maxQueryBytes), language)
+	if match == nil {
+		return nil, nil
+	}
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = string(k)
+	}
+	only := query.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{match, only}), len(keys), 0, false)
+	if st := ix.bm25Stats(); st != nil {
+		req.PreSearchData = map[string]any{search.BM25PreSearchDataKey: st}
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("bleve: score: %w", err)
+	}
+	out := make([]retrieval.Match, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = retrieval.Match{Key: retrieval.ChunkKey(h.ID), Score: h.Score}
+	}
+	sortMatches(out)
+	return out, nil
+}
+
+// sortMatches orders matches best first, ties by key.
+func sortMatches(out []retrieval.Match) {
 	slices.SortStableFunc(out, func(a, b retrieval.Match) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
 		return strings.Compare(string(a.Key), string(b.Key))
 	})
-	return out[:min(k, len(out))], nil
 }
 
 // tieSlack is how many results beyond k a search asks bleve for, so that
@@ -188,8 +229,23 @@ const (
 )
 
 // docFreqs returns how many chunks have each term in field, or nil when
-// the index cannot say.
+// the index cannot say. Frequencies are cached until the next write.
 func (ix *Index) docFreqs(field string, terms []string) map[string]uint64 {
+	df := make(map[string]uint64, len(terms))
+	var missing []string
+	ix.statsMu.RLock()
+	gen := ix.dfGen
+	for _, t := range terms {
+		if n, ok := ix.dfCache[field+"\x00"+t]; ok {
+			df[t] = n
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	ix.statsMu.RUnlock()
+	if len(missing) == 0 {
+		return df
+	}
 	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return nil
@@ -199,8 +255,7 @@ func (ix *Index) docFreqs(field string, terms []string) map[string]uint64 {
 		return nil
 	}
 	defer r.Close()
-	df := make(map[string]uint64, len(terms))
-	for _, t := range terms {
+	for _, t := range missing {
 		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
 		if err != nil {
 			return nil
@@ -208,8 +263,23 @@ func (ix *Index) docFreqs(field string, terms []string) map[string]uint64 {
 		df[t] = tfr.Count()
 		tfr.Close()
 	}
+	ix.statsMu.Lock()
+	defer ix.statsMu.Unlock()
+	if ix.dfGen != gen {
+		return df // a write came in meanwhile: these may be stale, so not kept
+	}
+	if ix.dfCache == nil || len(ix.dfCache) > maxCachedFreqs {
+		ix.dfCache = make(map[string]uint64)
+	}
+	for _, t := range missing {
+		ix.dfCache[field+"\x00"+t] = df[t]
+	}
 	return df
 }
+
+// maxCachedFreqs bounds the cache of document frequencies; past it the
+// cache starts over.
+const maxCachedFreqs = 100_000
 
 // fieldDocs is how many chunks have field, from the corpus statistics.
 func (ix *Index) fieldDocs(field string) int64 {

@@ -121,6 +121,8 @@ func (ix *Index) currentStats() corpusStats {
 func (ix *Index) publishStats(s corpusStats) {
 	ix.statsMu.Lock()
 	ix.stats = s.clone()
+	ix.dfCache = nil // the statistics changed, and with them the document frequencies
+	ix.dfGen++
 	ix.statsMu.Unlock()
 }
 

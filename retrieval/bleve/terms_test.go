@@ -55,3 +55,68 @@ func TestQueryTermsDropCommonWordsOnlyInLargeIndexes(t *testing.T) {
 		t.Fatalf("search: %v %v, want the chunk with both rare words", hits, err)
 	}
 }
+
+// TestScoreOnlyAmongKeys checks the scoring of candidates found elsewhere:
+// only the given chunks, only those that match, best first.
+func TestScoreOnlyAmongKeys(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open("", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	texts := []string{"printer jams on every page", "the printer is offline", "printer toner empty, printer jams", "vpn drops"}
+	var cs []retrieval.Chunk
+	for i, text := range texts {
+		cs = append(cs, retrieval.Chunk{Kind: retrieval.KindTicket, DocumentID: int64(i + 1), Text: text, Language: "en",
+			Visibility: retrieval.Internal, Source: "t", CreatedAt: time.Unix(0, 0)})
+	}
+	if err := ix.Upsert(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	key := func(id int64) retrieval.ChunkKey { return retrieval.KeyOf(retrieval.KindTicket, id, 0) }
+	got, err := ix.Score(ctx, "printer jams", "en", []retrieval.ChunkKey{key(1), key(2), key(4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Key != key(1) || got[1].Key != key(2) || got[0].Score <= got[1].Score {
+		t.Fatalf("scores %v: want chunk 1 then 2; 3 was not asked for and 4 does not match", got)
+	}
+	if got, err := ix.Score(ctx, "printer", "en", nil); err != nil || len(got) != 0 {
+		t.Fatalf("no keys: %v %v", got, err)
+	}
+}
+
+// TestDocFreqsFollowWrites checks that cached document frequencies do not
+// outlive a write.
+func TestDocFreqsFollowWrites(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open("", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	chunk := func(id int64, text string) retrieval.Chunk {
+		return retrieval.Chunk{Kind: retrieval.KindTicket, DocumentID: id, Text: text, Language: "en",
+			Visibility: retrieval.Internal, Source: "t", CreatedAt: time.Unix(0, 0)}
+	}
+	field := langField(fieldText, "en")
+	if err := ix.Upsert(ctx, []retrieval.Chunk{chunk(1, "fuser jam")}); err != nil {
+		t.Fatal(err)
+	}
+	if df := ix.docFreqs(field, []string{"fuser"}); df["fuser"] != 1 {
+		t.Fatalf("df %v, want 1", df)
+	}
+	if err := ix.Upsert(ctx, []retrieval.Chunk{chunk(2, "fuser again")}); err != nil {
+		t.Fatal(err)
+	}
+	if df := ix.docFreqs(field, []string{"fuser"}); df["fuser"] != 2 {
+		t.Fatalf("df after a write %v, want 2", df)
+	}
+	if err := ix.DeleteDocument(ctx, retrieval.DocRef{Kind: retrieval.KindTicket, ID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if df := ix.docFreqs(field, []string{"fuser"}); df["fuser"] != 1 {
+		t.Fatalf("df after a delete %v, want 1", df)
+	}
+}
