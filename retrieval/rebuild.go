@@ -7,6 +7,11 @@ import (
 	"deskpilot/tickets"
 )
 
+// Compacter is a lexical index that can tidy itself after a bulk load.
+type Compacter interface {
+	Compact(ctx context.Context) error
+}
+
 // Rebuild indexes every record into empty indexes: it gathers all chunks,
 // fits the embedder on them when it learns from its corpus, then writes
 // them. m is reset to describe the result (its Model is read after the fit,
@@ -41,6 +46,11 @@ func (ix *Indexer) Rebuild(ctx context.Context, rec Records, m *Manifest) (SyncS
 	}
 	if err := ix.add(ctx, chunks); err != nil {
 		return st, err
+	}
+	if c, ok := ix.lex.(Compacter); ok {
+		if err := c.Compact(ctx); err != nil {
+			return st, fmt.Errorf("retrieval: compact: %w", err)
+		}
 	}
 	m.Version, m.Versions = ManifestVersion, versions
 	if ix.emb != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"go.etcd.io/bbolt"
 
 	"deskpilot/retrieval"
@@ -88,6 +89,7 @@ func (o Options) withDefaults() Options {
 // concurrent use: searches run while Upsert writes.
 type Index struct {
 	idx       bleve.Index
+	memory    bool // path "": no persister, no merger
 	opts      Options
 	analyzers map[string]analysis.Analyzer
 
@@ -110,7 +112,7 @@ var _ retrieval.LexicalIndex = (*Index)(nil)
 // an empty directory; path "" makes an in-memory index, for evaluations
 // and tests. An index of another FormatVersion gives ErrFormatChanged.
 func Open(path string, opts Options) (*Index, error) {
-	ix := &Index{opts: opts.withDefaults()}
+	ix := &Index{opts: opts.withDefaults(), memory: path == ""}
 	var err error
 	config := map[string]any{"bolt_timeout": ix.opts.LockTimeout.String()}
 	if path == "" || isEmptyDir(path) {
@@ -214,4 +216,24 @@ func (ix *Index) Close() error {
 		}
 	})
 	return ix.closeErr
+}
+
+// Compact merges the index's segments into one. Searches open a reader per
+// word, field and segment, so after a bulk load (a rebuild) merging is
+// worth its few seconds; incremental writes leave it to bleve's own merger.
+func (ix *Index) Compact(ctx context.Context) error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("bleve: compact: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok || ix.memory {
+		// Nothing to merge, or no merger to do it: an in-memory scorch
+		// index would wait for one forever.
+		return nil
+	}
+	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return fmt.Errorf("bleve: compact: %w", err)
+	}
+	return nil
 }
