@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -42,18 +43,18 @@ func RunBEIR(ctx context.Context, b *BEIR, s *Searcher) (BEIRResult, error) {
 		}
 		ranking[q.ID] = ids
 	}
-	return BEIRResult{Metrics: Evaluate(b, ranking), P50ms: percentileMS(lat, 0.50), P99ms: percentileMS(lat, 0.99)}, nil
+	return BEIRResult{Metrics: Evaluate(b, ranking), P50ms: PercentileMS(lat, 0.50), P99ms: PercentileMS(lat, 0.99)}, nil
 }
 
-// percentileMS returns the p-quantile of ds in milliseconds (nearest rank).
-func percentileMS(ds []time.Duration, p float64) float64 {
+// PercentileMS returns the p-quantile of ds in milliseconds, by nearest
+// rank (the smallest duration at or above a share p of them); 0 for none.
+func PercentileMS(ds []time.Duration, p float64) float64 {
 	if len(ds) == 0 {
 		return 0
 	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
-	i := int(float64(len(s))*p+0.5) - 1
-	i = min(max(i, 0), len(s)-1)
+	i := min(len(s)-1, max(0, int(math.Ceil(p*float64(len(s))))-1))
 	return float64(s[i].Microseconds()) / 1000
 }
 

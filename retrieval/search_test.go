@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeLex and fakeVec return fixed rankings per kind, honouring the kinds of
@@ -227,5 +228,18 @@ func TestChunkKeys(t *testing.T) {
 		if _, _, err := bad.Parse(); err == nil {
 			t.Errorf("%q parsed", bad)
 		}
+	}
+}
+
+func TestPercentileMS(t *testing.T) {
+	var ds []time.Duration
+	for i := 1; i <= 100; i++ {
+		ds = append(ds, time.Duration(101-i)*time.Millisecond) // unsorted on purpose
+	}
+	if p50, p99 := PercentileMS(ds, 0.5), PercentileMS(ds, 0.99); p50 != 50 || p99 != 99 {
+		t.Fatalf("p50 %v p99 %v, want 50 and 99", p50, p99)
+	}
+	if PercentileMS(nil, 0.5) != 0 || PercentileMS(ds[:1], 0.99) != 100 {
+		t.Fatal("edge cases")
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -136,19 +134,19 @@ func (m *Main) bench(ctx context.Context, cfg *Config, nChunks, nQueries int) (*
 	if err != nil {
 		return nil, err
 	}
-	r.AgentP50ms, r.AgentP99ms = quantileMS(agent, 0.5), quantileMS(agent, 0.99)
-	r.RequesterP50ms, r.RequesterP99ms = quantileMS(public, 0.5), quantileMS(public, 0.99)
+	r.AgentP50ms, r.AgentP99ms = retrieval.PercentileMS(agent, 0.5), retrieval.PercentileMS(agent, 0.99)
+	r.RequesterP50ms, r.RequesterP99ms = retrieval.PercentileMS(public, 0.5), retrieval.PercentileMS(public, 0.99)
 	brief, err := timeSearches(ctx, kn, short, retrieval.Filter{})
 	if err != nil {
 		return nil, err
 	}
-	r.ShortP50ms, r.ShortP99ms = quantileMS(brief, 0.5), quantileMS(brief, 0.99)
+	r.ShortP50ms, r.ShortP99ms = retrieval.PercentileMS(brief, 0.5), retrieval.PercentileMS(brief, 0.99)
 	if pg, ok := st.(pgStore); ok {
 		plain, err := timePlain(ctx, pg, kn, qs)
 		if err != nil {
 			return nil, err
 		}
-		r.PlainP50ms, r.PlainP99ms = quantileMS(plain, 0.5), quantileMS(plain, 0.99)
+		r.PlainP50ms, r.PlainP99ms = retrieval.PercentileMS(plain, 0.5), retrieval.PercentileMS(plain, 0.99)
 	}
 	r.RSSMB, r.PeakRSSMB = procMemMB("VmRSS:"), procMemMB("VmHWM:")
 	return r, nil
@@ -209,16 +207,6 @@ func timePlain(ctx context.Context, pg pgStore, kn *knowledge, qs []string) ([]t
 		}
 	}
 	return out, nil
-}
-
-func quantileMS(ds []time.Duration, p float64) float64 {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := min(len(s)-1, max(0, int(math.Ceil(p*float64(len(s))))-1))
-	return float64(s[i].Microseconds()) / 1000
 }
 
 // procMemMB reads a memory figure of this process from /proc (Linux); 0
