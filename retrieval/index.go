@@ -28,6 +28,15 @@ func KeyOf(kind Kind, docID int64, ordinal int) ChunkKey {
 	return ChunkKey(string(kind) + ":" + strconv.FormatInt(docID, 10) + ":" + strconv.Itoa(ordinal))
 }
 
+// Title is what a hit is called: its document's title (the first entry
+// of its heading path), "" when it has none.
+func (c *Chunk) Title() string {
+	if len(c.Heading) == 0 {
+		return ""
+	}
+	return c.Heading[0]
+}
+
 // Key returns c's key.
 func (c *Chunk) Key() ChunkKey { return KeyOf(c.Kind, c.DocumentID, c.Ordinal) }
 

@@ -61,11 +61,7 @@ func (s *Server) search(c *gin.Context) {
 	out := make([]searchResult, len(hits))
 	for i, h := range hits {
 		ch := h.Chunk
-		title := ""
-		if len(ch.Heading) > 0 {
-			title = ch.Heading[0]
-		}
-		out[i] = searchResult{ID: ch.ExternalID, Kind: string(ch.Kind), Title: title, URL: ch.URL, Heading: ch.Heading,
+		out[i] = searchResult{ID: ch.ExternalID, Kind: string(ch.Kind), Title: ch.Title(), URL: ch.URL, Heading: ch.Heading,
 			Text: ch.Text, Score: h.Score, Why: h.Why(), Language: ch.Language}
 	}
 	c.JSON(http.StatusOK, gin.H{"hits": out})

@@ -115,11 +115,7 @@ func searchFilter(kind, vis, lang, source, asOf string) (retrieval.Filter, error
 
 func toSearchHit(h retrieval.Hit) searchHit {
 	c := h.Chunk
-	title := ""
-	if len(c.Heading) > 0 {
-		title = c.Heading[0]
-	}
-	return searchHit{ID: c.ExternalID, Kind: string(c.Kind), Title: title, Score: h.Score, Source: c.Source,
+	return searchHit{ID: c.ExternalID, Kind: string(c.Kind), Title: c.Title(), Score: h.Score, Source: c.Source,
 		Why: h.Why(), URL: c.URL, Heading: c.Heading, Snippet: snippet(c.Text, 200), Language: c.Language,
 		Lexical: h.LexicalRank, Vector: h.VectorRank}
 }

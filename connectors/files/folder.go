@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"deskpilot/retrieval"
 )
 
 // documentExts maps the extensions of files read as one article each to
@@ -171,7 +173,7 @@ func firstTitle(body, format string) string {
 	}
 	for _, l := range strings.Split(body, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			return truncate(l, 200)
+			return retrieval.Truncate(l, 200)
 		}
 	}
 	return ""
@@ -180,16 +182,6 @@ func firstTitle(body, format string) string {
 func htmlUnescape(s string) string {
 	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
 	return r.Replace(s)
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // walkFolder lists, in a stable order, the files below root that can be

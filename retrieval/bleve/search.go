@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -57,7 +56,7 @@ func (ix *Index) Score(ctx context.Context, q, language string, keys []retrieval
 	if language == "" {
 		language, _ = retrieval.DetectLanguage(q)
 	}
-	match := ix.matchQuery(truncate(q, maxQueryBytes), language)
+	match := ix.matchQuery(retrieval.Truncate(q, maxQueryBytes), language)
 	if match == nil {
 		return nil, nil
 	}
@@ -105,7 +104,7 @@ func (ix *Index) searchRequest(q, language string, size int, f *retrieval.Filter
 	if language == "" {
 		language, _ = retrieval.DetectLanguage(q)
 	}
-	match := ix.matchQuery(truncate(q, maxQueryBytes), language)
+	match := ix.matchQuery(retrieval.Truncate(q, maxQueryBytes), language)
 	if match == nil {
 		return nil
 	}
@@ -363,15 +362,4 @@ func stringsOf[S ~string](vs []S) []string {
 		out[i] = string(v)
 	}
 	return out
-}
-
-// truncate cuts s to at most n bytes at a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
