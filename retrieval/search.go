@@ -188,6 +188,7 @@ type poolList struct {
 // candidates costs.
 func (s *Searcher) poolLists(ctx context.Context, q Query, qvec []float32) ([]*poolList, error) {
 	var lists, deferred []*poolList
+	large := qvec != nil && s.largeIndex(ctx)
 	for _, p := range s.pools(q.Filter) {
 		l := &poolList{pool: p}
 		f := q.Filter
@@ -200,7 +201,7 @@ func (s *Searcher) poolLists(ctx context.Context, q Query, qvec []float32) ([]*p
 		}
 		switch {
 		case s.opts.LexicalWeight <= 0: // turned off, as in evaluations of vectors alone
-		case qvec != nil && s.rerank(ctx, p.kind):
+		case large && slices.Contains(s.opts.RerankKinds, p.kind):
 			deferred = append(deferred, l)
 		default:
 			if l.lex, err = s.lex.Search(ctx, q.Text, q.Language, s.opts.Depth, f); err != nil {
@@ -250,9 +251,10 @@ func (s *Searcher) fuse(l *poolList, fused map[ChunkKey]*Hit) {
 	add(l.vec, s.opts.VectorWeight, func(h *Hit, r int, sc float64) { h.VectorRank, h.VectorScore = r, sc })
 }
 
-// rerank reports whether the pool of kind is searched vectors first.
-func (s *Searcher) rerank(ctx context.Context, kind Kind) bool {
-	if s.opts.RerankAbove < 0 || !slices.Contains(s.opts.RerankKinds, kind) {
+// largeIndex reports whether the index holds more than RerankAbove
+// chunks, so that the pools of RerankKinds are searched vectors first.
+func (s *Searcher) largeIndex(ctx context.Context) bool {
+	if s.opts.RerankAbove < 0 || len(s.opts.RerankKinds) == 0 {
 		return false
 	}
 	n, err := s.lex.Count(ctx)

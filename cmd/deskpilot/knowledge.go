@@ -62,7 +62,6 @@ type knowledgeOptions struct {
 }
 
 func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Logger, o knowledgeOptions) (*knowledge, error) {
-	forceRebuild := o.rebuild
 	k := &knowledge{dir: filepath.Join(cfg.DataDir, "index"), log: log, lockWait: o.lockWait}
 	if err := os.MkdirAll(k.dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index folder %s (DESKPILOT_DATA): %w", k.dir, err)
@@ -91,7 +90,7 @@ func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Log
 	if err != nil {
 		log.Warn("index manifest unreadable: rebuilding", "error", err)
 	}
-	rebuild := forceRebuild || !m.Usable(k.emb.Model())
+	rebuild := o.rebuild || !m.Usable(k.emb.Model())
 	if rebuild && k.local != nil {
 		k.local = localembed.New(localembed.DefaultConfig()) // refit from scratch
 		k.emb = k.local
