@@ -13,6 +13,7 @@ import (
 const (
 	DefaultBaseURL        = "https://api.openai.com/v1"
 	DefaultEmbeddingModel = "text-embedding-3-small"
+	DefaultChatModel      = "gpt-4o-mini"
 	DefaultBatchSize      = 256
 	// DefaultMaxBatchChars keeps a request under the API's 300,000 tokens
 	// per embeddings request even for text of one token per character.
@@ -35,6 +36,8 @@ type Config struct {
 	BaseURL string
 	// EmbeddingModel names the embedding model on that server.
 	EmbeddingModel string
+	// ChatModel names the chat model on that server.
+	ChatModel string
 	// Dimensions is the length of the vectors. When set it is sent as the
 	// request's "dimensions" (text-embedding-3 models shorten their vectors
 	// to it) and every vector must have it. Leave it 0 for a model that
@@ -71,6 +74,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.EmbeddingModel == "" {
 		cfg.EmbeddingModel = DefaultEmbeddingModel
+	}
+	if cfg.ChatModel == "" {
+		cfg.ChatModel = DefaultChatModel
 	}
 	switch {
 	case cfg.Dimensions < 0:

@@ -12,9 +12,12 @@ func (e *scrubbedError) Error() string { return e.msg }
 
 // scrub returns err, or a copy of its text without the API key if the key
 // is in it: a server or proxy may echo what it was sent.
-func (e *Embedder) scrub(err error) error {
-	if err == nil || e.secret == "" || !strings.Contains(err.Error(), e.secret) {
+func (e *Embedder) scrub(err error) error { return scrubSecret(err, e.secret) }
+
+// scrubSecret returns err, or a copy of its text without secret.
+func scrubSecret(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
 		return err
 	}
-	return &scrubbedError{msg: strings.ReplaceAll(err.Error(), e.secret, "[redacted]")}
+	return &scrubbedError{msg: strings.ReplaceAll(err.Error(), secret, "[redacted]")}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,10 +22,17 @@ type Config struct {
 	LogLevel    string // --log-level, DESKPILOT_LOG_LEVEL
 	LogFormat   string // --log-format, DESKPILOT_LOG_FORMAT
 
-	OpenAIAPIKey   string // OPENAI_API_KEY
-	OpenAIBaseURL  string // OPENAI_BASE_URL
-	ChatModel      string // DESKPILOT_CHAT_MODEL
-	EmbeddingModel string // DESKPILOT_EMBEDDING_MODEL
+	OpenAIAPIKey  string // OPENAI_API_KEY
+	OpenAIBaseURL string // OPENAI_BASE_URL
+	ChatModel     string // DESKPILOT_CHAT_MODEL
+	// LLM says whether replies are drafted with the chat model: "auto" (when
+	// OPENAI_API_KEY or OPENAI_BASE_URL is set), "on" or "off".
+	LLM        string        // --llm, DESKPILOT_LLM
+	LLMTimeout time.Duration // DESKPILOT_LLM_TIMEOUT
+	// LLM prices in US dollars per million tokens, for cost accounting.
+	PromptPrice     float64 // DESKPILOT_LLM_PROMPT_PRICE
+	CompletionPrice float64 // DESKPILOT_LLM_COMPLETION_PRICE
+	EmbeddingModel  string  // DESKPILOT_EMBEDDING_MODEL
 	// EmbeddingDimensions is the vector size of EmbeddingModel; required
 	// with it, since indexes are built for one size.
 	EmbeddingDimensions int // DESKPILOT_EMBEDDING_DIMENSIONS
@@ -42,6 +50,7 @@ type setting struct {
 	str             *string
 	num             *int
 	dur             *time.Duration
+	flt             *float64
 }
 
 func (c *Config) settings() []setting {
@@ -54,6 +63,10 @@ func (c *Config) settings() []setting {
 		{env: "OPENAI_API_KEY", help: "key of the OpenAI-compatible API", secret: true, str: &c.OpenAIAPIKey},
 		{env: "OPENAI_BASE_URL", help: "base URL of the OpenAI-compatible API", str: &c.OpenAIBaseURL},
 		{env: "DESKPILOT_CHAT_MODEL", help: "chat model name", str: &c.ChatModel},
+		{flag: "llm", env: "DESKPILOT_LLM", help: "draft with the chat model: auto (when an OpenAI key or URL is set), on or off", str: &c.LLM},
+		{env: "DESKPILOT_LLM_TIMEOUT", help: "how long one LLM request may take", dur: &c.LLMTimeout},
+		{env: "DESKPILOT_LLM_PROMPT_PRICE", help: "USD per million prompt tokens, for cost reports", flt: &c.PromptPrice},
+		{env: "DESKPILOT_LLM_COMPLETION_PRICE", help: "USD per million completion tokens, for cost reports", flt: &c.CompletionPrice},
 		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
 		{env: "DESKPILOT_EMBEDDING_DIMENSIONS", help: "vector size of the embedding model (required with it)", num: &c.EmbeddingDimensions},
 		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
@@ -66,7 +79,8 @@ func (c *Config) settings() []setting {
 func DefaultConfig() Config {
 	return Config{
 		DataDir: "./deskpilot-data", Addr: ":8080", LogLevel: "info", LogFormat: "text",
-		ChatModel: "gpt-4o-mini", MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
+		ChatModel: "gpt-4o-mini", LLM: "auto", LLMTimeout: 30 * time.Second,
+		PromptPrice: 0.15, CompletionPrice: 0.60, MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
 		IndexInterval: 30 * time.Second,
 	}
 }
@@ -94,6 +108,12 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 				return fmt.Errorf("%s=%q: want a duration such as 10s", s.env, v)
 			}
 			*s.dur = d
+		case s.flt != nil:
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || math.IsInf(f, 0) {
+				return fmt.Errorf("%s=%q: want a number, 0 or more", s.env, v)
+			}
+			*s.flt = f
 		}
 	}
 	return nil
@@ -143,10 +163,18 @@ func (c *Config) validate() error {
 	if c.EmbeddingModel != "" && c.EmbeddingDimensions <= 0 {
 		return &settingError{"", "DESKPILOT_EMBEDDING_DIMENSIONS: required with DESKPILOT_EMBEDDING_MODEL (the model's vector size, such as 1536)"}
 	}
+	if c.LLM != "auto" && c.LLM != "on" && c.LLM != "off" {
+		return &settingError{"llm", fmt.Sprintf("llm %q: want auto, on or off (DESKPILOT_LLM)", c.LLM)}
+	}
 	if c.MaxRecordBytes <= 0 {
 		return &settingError{"max-record-bytes", fmt.Sprintf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)}
 	}
 	return nil
+}
+
+// useLLM reports whether replies are drafted with the chat model.
+func (c *Config) useLLM() bool {
+	return c.LLM == "on" || (c.LLM == "auto" && (c.OpenAIAPIKey != "" || c.OpenAIBaseURL != ""))
 }
 
 // print writes the effective configuration with secrets masked.
@@ -162,6 +190,8 @@ func (c *Config) print(w io.Writer) error {
 			v = strconv.Itoa(*s.num)
 		case s.dur != nil:
 			v = s.dur.String()
+		case s.flt != nil:
+			v = strconv.FormatFloat(*s.flt, 'f', -1, 64)
 		}
 		if s.secret {
 			v = maskSecret(s.env, v)

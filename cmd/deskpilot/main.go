@@ -56,6 +56,8 @@ func commands() []command {
 		{"demo", "[--export DIR] [--no-serve]", "load the demo desk, then serve it", (*Main).runDemo},
 		{"import", "articles|tickets PATH... [--source NAME] [--map field=Column,...] [--strict] [--json]", "import files in the open formats", (*Main).runImport},
 		{"search", "QUERY [--k 10] [--json] [--kind article|ticket] [--visibility public] [--as-of TIME]", "hybrid search over articles and past tickets", (*Main).runSearch},
+		{"ask", "QUESTION [--json] [--as requester|agent] [--language LANG] [--llm auto|on|off]", "what the assistant would do with a question", (*Main).runAsk},
+		{"policy", "[--json] | set CATEGORY|default off|suggest|auto [--threshold 0.8] | unset CATEGORY", "show or change the assistant's rollout policy", (*Main).runPolicy},
 		{"reindex", "", "rebuild the search indexes from the records", (*Main).runReindex},
 		{"eval", "retrieval --beir DIR [--mode hybrid|lexical|vector] [--json] | triage --tickets FILE [--json]", "evaluate retrieval (BEIR) or triage (time-ordered 80/20)", (*Main).runEval},
 		{"bench", "retrieval [--chunks 100000] [--queries 1000] [--json]", "scale benchmark: a scaled demo desk, indexed and searched", (*Main).runBench},

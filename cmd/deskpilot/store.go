@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"deskpilot/assistant"
 	"deskpilot/retrieval"
 	"deskpilot/store/postgres"
 	"deskpilot/store/sqlite"
@@ -18,6 +19,7 @@ type store interface {
 	tickets.Store
 	tickets.TokenStore
 	retrieval.DocumentStore
+	assistant.PolicyStore
 	Ping(ctx context.Context) error
 	Migrate(ctx context.Context) ([]int, error)
 	SchemaVersion(ctx context.Context) (int, error)

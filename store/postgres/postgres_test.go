@@ -12,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"deskpilot/assistant"
+	"deskpilot/assistant/policytest"
 	"deskpilot/retrieval"
 	docstoretest "deskpilot/retrieval/storetest"
 	"deskpilot/store/postgres"
@@ -204,4 +206,8 @@ func TestUpsertDetails(t *testing.T) {
 	if _, err := db.UpsertTickets(ctx, []*tickets.Ticket{storetest.MustTicket(t, "", time.Now())}); err == nil {
 		t.Fatal("upsert of a ticket without an external id succeeded")
 	}
+}
+
+func TestPolicyStore(t *testing.T) {
+	policytest.Run(t, func(t *testing.T) assistant.PolicyStore { return MustOpen(t) })
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"deskpilot/assistant"
+	"deskpilot/assistant/policytest"
 	"deskpilot/retrieval"
 	docstoretest "deskpilot/retrieval/storetest"
 	"deskpilot/store/sqlite"
@@ -359,4 +361,8 @@ func TestOddFileNames(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database not at the path given: %v", err)
 	}
+}
+
+func TestPolicyStore(t *testing.T) {
+	policytest.Run(t, func(t *testing.T) assistant.PolicyStore { return MustOpen(t) })
 }
