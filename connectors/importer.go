@@ -111,14 +111,20 @@ func ImportArticles(ctx context.Context, sink ArticleSink, paths []string, opts 
 // ImportArticleRecords writes articles held in memory (the demo desk, a
 // connector's page) to sink, exactly as ImportArticles writes files.
 func ImportArticleRecords(ctx context.Context, sink ArticleSink, recs []files.Article, opts ImportOptions) (*Summary, error) {
-	return importArticles(ctx, sink, opts, func(_ files.Options, emit func(files.Item[files.Article]) error, _ func(files.Problem)) error {
+	return importArticles(ctx, sink, opts, memoryReader(recs, "memory"))
+}
+
+// memoryReader reads records held in memory, named file in problems, each
+// at its 1-based position as its line.
+func memoryReader[T any](recs []T, file string) reader[T] {
+	return func(_ files.Options, emit func(files.Item[T]) error, _ func(files.Problem)) error {
 		for i := range recs {
-			if err := emit(files.Item[files.Article]{File: "memory", Line: i + 1, Record: &recs[i]}); err != nil {
+			if err := emit(files.Item[T]{File: file, Line: i + 1, Record: &recs[i]}); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
+	}
 }
 
 // reader is a source of records for the import engine.
@@ -165,14 +171,7 @@ func ImportTickets(ctx context.Context, sink TicketSink, paths []string, opts Im
 // ImportTicketRecords writes tickets held in memory to sink, exactly as
 // ImportTickets writes files.
 func ImportTicketRecords(ctx context.Context, sink TicketSink, recs []files.Ticket, opts ImportOptions) (*Summary, error) {
-	return importTickets(ctx, sink, opts, func(_ files.Options, emit func(files.Item[files.Ticket]) error, _ func(files.Problem)) error {
-		for i := range recs {
-			if err := emit(files.Item[files.Ticket]{File: "memory", Line: i + 1, Record: &recs[i]}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return importTickets(ctx, sink, opts, memoryReader(recs, "memory"))
 }
 
 func importTickets(ctx context.Context, sink TicketSink, opts ImportOptions, read reader[files.Ticket]) (*Summary, error) {
