@@ -7,9 +7,9 @@ const (
 	// minCoverage is the share of the question's words the best document
 	// must hold for the knowledge to count as covering the question.
 	minCoverage = 0.25
-	// minSuggest is the confidence below which a draft is not worth an
+	// MinSuggest is the confidence below which a draft is not worth an
 	// agent's time.
-	minSuggest = 0.1
+	MinSuggest = 0.1
 )
 
 // decide sets the decision, reason and explanation of ans from its
@@ -34,8 +34,8 @@ func decide(ans *Answer) {
 		hand(ReasonMissingKnowledge, "nothing in the knowledge answers the question")
 	case s.Frustrated:
 		hand(ReasonFrustrated, "the user is frustrated")
-	case ans.Confidence < minSuggest:
-		hand(ReasonLowConfidence, fmt.Sprintf("confidence %.2f is below %.2f", ans.Confidence, minSuggest))
+	case ans.Confidence < MinSuggest:
+		hand(ReasonLowConfidence, fmt.Sprintf("confidence %.2f is below %.2f", ans.Confidence, MinSuggest))
 	case ans.Rule.Mode == ModeAuto && ans.Confidence >= ans.Rule.Threshold && publicOnly(ans.Citations):
 		ans.Decision = DecisionAuto
 		ans.Explanation = fmt.Sprintf("confidence %.2f reaches the auto threshold %.2f of %s", ans.Confidence, ans.Rule.Threshold, ruleName(ans.RuleCategory))

@@ -68,7 +68,7 @@ func (a *Assistant) llmDraft(ctx context.Context, req Request, ev *evidence, ans
 		resp, err = a.cfg.Chat.Chat(ctx, chat)
 	}
 	if resp != nil {
-		ans.Usage.Add(a.cfg.Prices.cost(resp.Usage))
+		ans.Usage.Add(a.cfg.Prices.Cost(resp.Usage))
 	}
 	if err != nil {
 		return err

@@ -195,11 +195,11 @@ func (ev *evidence) signals(question string, t Triage) Signals {
 		return s
 	}
 	best := ev.docs[0]
-	qw := contentWords(question)
-	bestWords := wordSet(best.text())
+	qw := retrieval.ContentWords(question)
+	bestWords := retrieval.WordSet(best.text())
 	s.Documents = len(ev.docs)
-	s.Coverage = coverage(qw, bestWords)
-	s.TitleCoverage = coverage(contentWords(best.top().Chunk.Title()), wordSet(question))
+	s.Coverage = retrieval.Coverage(qw, bestWords)
+	s.TitleCoverage = retrieval.Coverage(retrieval.ContentWords(best.top().Chunk.Title()), retrieval.WordSet(question))
 	top := best.top()
 	s.Both = top.LexicalRank > 0 && top.VectorRank > 0
 	s.RankAgreement = top.LexicalRank == 1 && top.VectorRank == 1
@@ -220,9 +220,9 @@ func (ev *evidence) signals(question string, t Triage) Signals {
 			continue
 		}
 		answer := ticketAnswer(td.top().Chunk.Text)
-		sim := coverage(contentWords(ticketQuestion(td.top().Chunk.Text)), wordSet(question))
+		sim := retrieval.Coverage(retrieval.ContentWords(ticketQuestion(td.top().Chunk.Text)), retrieval.WordSet(question))
 		s.TicketSimilarity = max(s.TicketSimilarity, sim)
-		agree := coverage(contentWords(answer), bestWords)
+		agree := retrieval.Coverage(retrieval.ContentWords(answer), bestWords)
 		if u := top.Chunk.URL; u != "" && strings.Contains(answer, u) {
 			agree = 1
 		}

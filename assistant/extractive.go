@@ -41,7 +41,7 @@ func extractive(req Request, lang string, ev *evidence) (string, []Citation) {
 	if best.ref.Kind == retrieval.KindTicket {
 		body = agentReply(ticketAnswer(ps[0].Text))
 	} else {
-		body = extract(ps, contentWords(req.Text))
+		body = extract(ps, retrieval.ContentWords(req.Text))
 	}
 	if strings.TrimSpace(body) == "" {
 		return "", nil
@@ -190,7 +190,7 @@ func pickLists(lists []list, question []string) []list {
 		if fixHeadingRE.MatchString(l.heading) || fixHeadingRE.MatchString(l.intro) {
 			l.score++
 		}
-		l.score += 2 * coverage(contentWords(l.heading+" "+l.intro+" "+strings.Join(l.items, " ")), qset)
+		l.score += 2 * retrieval.Coverage(retrieval.ContentWords(l.heading+" "+l.intro+" "+strings.Join(l.items, " ")), qset)
 		best = max(best, l.score)
 	}
 	if best < 0 {
@@ -253,7 +253,7 @@ func bestSentences(text string, question []string) string {
 			continue
 		}
 		for _, s := range splitSentences(line) {
-			ws := contentWords(s)
+			ws := retrieval.ContentWords(s)
 			n := 0
 			for _, w := range ws {
 				if qset[w] {

@@ -21,13 +21,13 @@ type fakeSearcher struct {
 
 func (f *fakeSearcher) Search(_ context.Context, q retrieval.Query) ([]retrieval.Hit, error) {
 	f.queries = append(f.queries, q)
-	qw := contentWords(q.Text)
+	qw := retrieval.ContentWords(q.Text)
 	var hits []retrieval.Hit
 	for _, c := range f.chunks {
 		if !q.Filter.Allows(&c) {
 			continue
 		}
-		s := coverage(qw, wordSet(strings.Join(c.Heading, " ")+" "+c.Text))
+		s := retrieval.Coverage(qw, retrieval.WordSet(strings.Join(c.Heading, " ")+" "+c.Text))
 		if s > 0 {
 			hits = append(hits, retrieval.Hit{Chunk: c, Score: s})
 		}

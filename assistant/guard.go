@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"deskpilot/retrieval"
 	"regexp"
 	"strings"
 )
@@ -61,7 +62,7 @@ var itWordRE = regexp.MustCompile(`\b(` + strings.Join([]string{
 func fold(text string) string {
 	var b strings.Builder
 	b.WriteByte(' ')
-	forEachWord(text, func(w string) {
+	retrieval.ForEachWord(text, func(w string) {
 		b.WriteString(w)
 		b.WriteByte(' ')
 	})

@@ -72,8 +72,8 @@ type Prices struct {
 	CompletionPerMillion float64 `json:"completion_per_million"`
 }
 
-// cost fills u's cost from its tokens.
-func (p Prices) cost(u Usage) Usage {
+// Cost returns u with its cost computed from its tokens.
+func (p Prices) Cost(u Usage) Usage {
 	u.CostUSD = (float64(u.PromptTokens)*p.PromptPerMillion + float64(u.CompletionTokens)*p.CompletionPerMillion) / 1e6
 	return u
 }
@@ -225,7 +225,7 @@ func (a *Assistant) selfCheck(ctx context.Context, question, reply string, ps []
 	if err != nil {
 		return 0, err
 	}
-	usage.Add(a.cfg.Prices.cost(resp.Usage))
+	usage.Add(a.cfg.Prices.Cost(resp.Usage))
 	var v struct {
 		Supported  *bool    `json:"supported"`
 		Confidence *float64 `json:"confidence"`

@@ -1,4 +1,4 @@
-package assistant
+package retrieval
 
 import (
 	"strings"
@@ -6,18 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-// The assistant compares words to judge evidence (does a passage cover the
-// question?) and to pick sentences for an extractive draft. Words are
-// lower-cased, accents folded and crudely stemmed, and the function words
-// of English and French dropped: enough to see that "printers" and
-// "printer", "réseau" and "reseau" match, without a stemmer's surprises.
+// Content words are how the assistant and the simulation compare texts
+// (does a passage cover the question? does a draft say what the agent
+// said?). Words are lower-cased, accents folded and crudely stemmed, and
+// the function words of English and French dropped: enough to see that
+// "printers" and "printer", "réseau" and "reseau" match, without a
+// stemmer's surprises.
 
-// contentWords returns the distinct content words of text, stemmed, in
+// ContentWords returns the distinct content words of text, stemmed, in
 // order of first appearance.
-func contentWords(text string) []string {
+func ContentWords(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	forEachWord(text, func(w string) {
+	ForEachWord(text, func(w string) {
 		if stopWords[w] || (len(w) < 2 && !isDigits(w)) {
 			return
 		}
@@ -30,9 +31,9 @@ func contentWords(text string) []string {
 	return out
 }
 
-// wordSet returns the set of content words of text.
-func wordSet(text string) map[string]bool {
-	ws := contentWords(text)
+// WordSet returns the set of content words of text.
+func WordSet(text string) map[string]bool {
+	ws := ContentWords(text)
 	set := make(map[string]bool, len(ws))
 	for _, w := range ws {
 		set[w] = true
@@ -40,8 +41,8 @@ func wordSet(text string) map[string]bool {
 	return set
 }
 
-// coverage is the share of words found in set; 0 for no words.
-func coverage(words []string, set map[string]bool) float64 {
+// Coverage is the share of words found in set; 0 for no words.
+func Coverage(words []string, set map[string]bool) float64 {
 	if len(words) == 0 {
 		return 0
 	}
@@ -54,8 +55,8 @@ func coverage(words []string, set map[string]bool) float64 {
 	return float64(n) / float64(len(words))
 }
 
-// forEachWord calls fn with each folded, lower-cased word of text.
-func forEachWord(text string, fn func(string)) {
+// ForEachWord calls fn with each folded, lower-cased word of text.
+func ForEachWord(text string, fn func(string)) {
 	var b strings.Builder
 	flush := func() {
 		if b.Len() > 0 && b.Len() <= 40 {
@@ -120,7 +121,7 @@ var stemSuffixes = []string{"ations", "ation", "ements", "ement", "ings", "ing",
 
 var stopWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an and or but is are was were be been being am to of in on at for with
+	for _, w := range strings.Fields(`a an the and or but is are was were be been being am to of in on at for with
 	from by it its this that these those my your our their his her i im ive id you we they he she me us them
 	not no can cannot cant could couldnt would should will wont do does did dont doesnt didnt isnt arent
 	have has had there here what when why how where who which after before since again still any some all
