@@ -18,11 +18,11 @@ const dataDir = "../../../shared/data/triage"
 // of ../shared/data/README.md (TF-IDF 1-2 grams + linear SVM, first 80% by
 // date -> last 20%), so that a regression shows.
 //
-// Team accuracy is the one figure not beaten: 0.407 against 0.420 (macro-F1
-// 0.205 against 0.195). The last fifth of that set drifts (held-out
-// accuracy within the training part is 0.65, messages twice as long), and
-// no change that helped on held-out training tickets carried over. The
-// floor here guards what is reached.
+// Team accuracy is the tightest: 0.428 against 0.420 (macro-F1 0.197
+// against 0.195). The last fifth of that set drifts (held-out accuracy
+// within the training part is 0.65, messages twice as long, a team of 24
+// training tickets takes a fifth of the test); choosing the smallest C
+// within one standard error of the best is what carries over.
 func TestReferenceTargets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 38,000 tickets")
@@ -32,7 +32,7 @@ func TestReferenceTargets(t *testing.T) {
 		want map[Label][2]float64 // accuracy, macro-F1 to beat
 	}{
 		{"endava-categories.jsonl", map[Label][2]float64{LabelCategory: {0.820, 0.733}}},
-		{"endava-services.jsonl", map[Label][2]float64{LabelTeam: {0.400, 0.195}, LabelCategory: {0.853, 0}}},
+		{"endava-services.jsonl", map[Label][2]float64{LabelTeam: {0.420, 0.195}, LabelCategory: {0.853, 0}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

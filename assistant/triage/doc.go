@@ -16,11 +16,13 @@
 // LIBLINEAR). It only ever predicts values its training tickets had.
 //
 // Train holds out the most recent 15% of its tickets, in time order, to
-// choose stemming, the SVM cost C and class balancing, to fit a softmax
-// temperature that turns margins into calibrated probabilities, and to set
-// each label's abstention threshold where the kept answers reach a target
-// accuracy (0.9 by default). It then refits on every ticket. On 38,000
-// tickets this takes seconds on two cores; retrain as tickets arrive.
+// choose stemming, the SVM cost C (the smallest within one standard error
+// of the best, which carries over best when tickets drift) and class
+// balancing, to fit a softmax temperature that turns margins into
+// calibrated probabilities, and to set each label's abstention threshold
+// where the kept answers reach a target accuracy (0.9 by default). It then
+// refits on every ticket. On 38,000 tickets this takes seconds on two
+// cores; retrain as tickets arrive.
 //
 // # Evaluation
 //

@@ -41,7 +41,8 @@ type Options struct {
 type Grid struct {
 	// Stemming: whether words are stemmed (chosen once for all labels).
 	Stemming []bool
-	// Cs: the SVM's cost of a margin violation (per label).
+	// Cs: the SVM's cost of a margin violation (per label); the smallest
+	// whose held-out score is within one standard error of the best wins.
 	Cs []float64
 	// Balances weigh classes by (1/frequency)^Balance, trading a little
 	// accuracy for recall of rare classes (per label).
