@@ -231,12 +231,16 @@ func (a *Assistant) answer(ctx context.Context, req Request, emit func(StreamEve
 		ans.Language, _ = retrieval.DetectLanguage(req.Text)
 	}
 	ans.Triage = a.triage(req.Text)
-	ev, err := a.gather(ctx, req, ans.Language)
+	// Search and evidence look at what the message says, without its
+	// greeting and signature; the guards and the LLM see all of it.
+	say := req
+	say.Text = retrieval.StripPleasantries(req.Text)
+	ev, err := a.gather(ctx, say, ans.Language)
 	if err != nil {
 		return nil, err
 	}
 	folded := fold(req.Text)
-	ans.Signals = ev.signals(req.Text, ans.Triage)
+	ans.Signals = ev.signals(say.Text, ans.Triage)
 	ans.Signals.AskedForHuman = askedForHuman(folded)
 	ans.Signals.Sensitive = sensitive(folded)
 	ans.Signals.ITVocabulary = itVocabulary(folded)
@@ -253,7 +257,7 @@ func (a *Assistant) answer(ctx context.Context, req Request, emit func(StreamEve
 	if emit != nil && req.Audience == Requester && !a.mayStream(ans) {
 		emit = nil // the draft goes to an agent first, if anywhere
 	}
-	if err := a.draft(ctx, req, ev, ans, emit); err != nil {
+	if err := a.draft(ctx, req, say.Text, ev, ans, emit); err != nil {
 		return nil, err
 	}
 	ans.Confidence = a.cfg.Calibration.Confidence(&ans.Signals)

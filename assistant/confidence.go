@@ -73,17 +73,22 @@ func (s *Signals) features() []float64 {
 // FeatureNames name the calibration's weights.
 var FeatureNames = []string{"coverage", "title_coverage", "both", "rank_agreement", "margin", "agreement", "llm_self_check"}
 
-// Calibration turns signals into a probability with a logistic model. The
-// default weights were fitted by logistic regression on judged simulation
-// outcomes; `deskpilot simulate` fits new ones on a desk's own history.
+// Calibration turns signals into a probability with a logistic model.
+// `deskpilot simulate` fits one on a desk's own history (report.json's
+// "calibration") from the judge's verdicts.
 type Calibration struct {
 	Intercept float64   `json:"intercept"`
 	Weights   []float64 `json:"weights"`
 }
 
-// DefaultCalibration returns the built-in weights.
+// DefaultCalibration returns the built-in weights: those fitted on the
+// offline simulation of the demo desk (5,600 tickets, judged by the
+// offline judge; `deskpilot demo --export DIR` then `deskpilot simulate`),
+// rounded. The LLM's self-check cannot be fitted offline: its weight is set
+// by hand so that a declined or unsupported draft halves the odds and a
+// supported one doubles them, at most.
 func DefaultCalibration() *Calibration {
-	return &Calibration{Intercept: -4.2, Weights: []float64{2.6, 1.6, 0.5, 0.9, 2.2, 2.4, 1.5}}
+	return &Calibration{Intercept: -3.2, Weights: []float64{2.0, 1.6, 0.2, 0.85, -1.05, 4.0, 0.7}}
 }
 
 // Validate checks that c has one finite weight per feature.

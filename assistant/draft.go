@@ -8,9 +8,9 @@ import (
 )
 
 // draft writes the reply: with the LLM when there is one, extractively
-// when there is none or it fails. emit, when not nil, receives the reply
-// as it is written.
-func (a *Assistant) draft(ctx context.Context, req Request, ev *evidence, ans *Answer, emit func(StreamEvent) error) error {
+// when there is none or it fails; said is the question without its
+// pleasantries. emit, when not nil, receives the reply as it is written.
+func (a *Assistant) draft(ctx context.Context, req Request, said string, ev *evidence, ans *Answer, emit func(StreamEvent) error) error {
 	if ans.Rule.Mode == ModeOff || len(ev.cited) == 0 {
 		return nil
 	}
@@ -33,7 +33,7 @@ func (a *Assistant) draft(ctx context.Context, req Request, ev *evidence, ans *A
 			return err
 		}
 	}
-	text, cites := extractive(req, ans.Language, ev)
+	text, cites := extractive(req, said, ans.Language, ev)
 	ans.Draft, ans.Citations, ans.Drafter = text, nonNil(cites), "extractive"
 	ans.Signals.Cited = len(cites)
 	if text != "" {

@@ -28,7 +28,7 @@ var (
 // bear on the question, the sources and a closing line, framed in the
 // user's language. The body stays in its source's language: it is quoted,
 // not translated.
-func extractive(req Request, lang string, ev *evidence) (string, []Citation) {
+func extractive(req Request, said, lang string, ev *evidence) (string, []Citation) {
 	if len(ev.docs) == 0 {
 		return "", nil
 	}
@@ -41,7 +41,7 @@ func extractive(req Request, lang string, ev *evidence) (string, []Citation) {
 	if best.ref.Kind == retrieval.KindTicket {
 		body = agentReply(ticketAnswer(ps[0].Text))
 	} else {
-		body = extract(ps, retrieval.ContentWords(req.Text))
+		body = extract(ps, retrieval.ContentWords(said))
 	}
 	if strings.TrimSpace(body) == "" {
 		return "", nil
@@ -292,26 +292,11 @@ func bestSentences(text string, question []string) string {
 	return truncateRunes(strings.Join(parts, " "), maxBodyChars)
 }
 
-// agentReply strips the greeting and sign-off lines of an agent's answer,
-// which the draft's own frame replaces.
+// agentReply strips the greeting, thanks and sign-off of an agent's
+// answer, which the draft's own frame replaces.
 func agentReply(text string) string {
-	lines := strings.Split(strings.TrimSpace(text), "\n")
-	for len(lines) > 0 && (strings.TrimSpace(lines[0]) == "" || greetingRE.MatchString(lines[0])) {
-		lines = lines[1:]
-	}
-	for i, l := range lines {
-		if signOffRE.MatchString(l) {
-			lines = lines[:i]
-			break
-		}
-	}
-	return truncateRunes(strings.TrimSpace(strings.Join(lines, "\n")), maxBodyChars)
+	return truncateRunes(retrieval.StripPleasantries(text), maxBodyChars)
 }
-
-var (
-	greetingRE = regexp.MustCompile(`(?i)^\s*(hi|hello|hey|dear|good (morning|afternoon|evening)|bonjour|salut|hallo|hola|buongiorno|ola|olá)\b[^.!?\n]{0,40}[,!.:]?\s*$`)
-	signOffRE  = regexp.MustCompile(`(?i)^\s*(best|kind|warm)?\s*(regards|cheers|thanks|thank you|cordialement|bien à vous|merci|mit freundlichen grüßen|saludos|--)\b[^\n]{0,30}$`)
-)
 
 // truncateRunes cuts s to at most n runes, at a word boundary, adding an
 // ellipsis when it cut.

@@ -57,6 +57,7 @@ func commands() []command {
 		{"import", "articles|tickets PATH... [--source NAME] [--map field=Column,...] [--strict] [--json]", "import files in the open formats", (*Main).runImport},
 		{"search", "QUERY [--k 10] [--json] [--kind article|ticket] [--visibility public] [--as-of TIME]", "hybrid search over articles and past tickets", (*Main).runSearch},
 		{"ask", "QUESTION [--json] [--as requester|agent] [--language LANG] [--llm auto|on|off]", "what the assistant would do with a question", (*Main).runAsk},
+		{"simulate", "--tickets FILE [--articles FILE] --out DIR [--gold FILE] [--target-precision 0.9] [--apply-policy] [--json]", "replay historic tickets and report what the assistant would have done", (*Main).runSimulate},
 		{"policy", "[--json] | set CATEGORY|default off|suggest|auto [--threshold 0.8] | unset CATEGORY", "show or change the assistant's rollout policy", (*Main).runPolicy},
 		{"reindex", "", "rebuild the search indexes from the records", (*Main).runReindex},
 		{"eval", "retrieval --beir DIR [--mode hybrid|lexical|vector] [--json] | triage --tickets FILE [--json]", "evaluate retrieval (BEIR) or triage (time-ordered 80/20)", (*Main).runEval},
