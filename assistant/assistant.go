@@ -117,6 +117,9 @@ type Triage struct {
 	Priority   triage.Guess `json:"priority"`
 	Frustrated bool         `json:"frustrated"`
 	Sentiment  float64      `json:"sentiment"`
+	// CategoryBy says who chose the category when it was not the
+	// classifier alone.
+	CategoryBy string `json:"category_by,omitempty"`
 }
 
 // Classifier predicts a question's labels; *triage.Model is one.
@@ -231,6 +234,7 @@ func (a *Assistant) answer(ctx context.Context, req Request, emit func(StreamEve
 		ans.Language, _ = retrieval.DetectLanguage(req.Text)
 	}
 	ans.Triage = a.triage(req.Text)
+	a.refineCategory(ctx, req.Text, &ans.Triage, &ans.Usage)
 	// Search and evidence look at what the message says, without its
 	// greeting and signature; the guards and the LLM see all of it.
 	say := req

@@ -202,3 +202,30 @@ func hasReset(events []StreamEvent) bool {
 	}
 	return false
 }
+
+func TestLLMRefinesAnUnsureCategoryWithinTheTaxonomy(t *testing.T) {
+	unsure := classifier("Network/VPN", false)
+	g := unsure.p.Labels["category"]
+	g.Abstain = true
+	unsure.p.Labels["category"] = g
+	for _, tc := range []struct{ pick, want string }{{"Network/VPN", "Network/VPN"}, {"Made/Up", ""}, {"none", ""}} {
+		chat := &scriptedChat{reply: func(req ChatRequest) (string, error) {
+			if req.SchemaName == "category" {
+				if !strings.Contains(string(req.Schema), `"Network/VPN"`) {
+					t.Errorf("schema does not list the taxonomy: %s", req.Schema)
+				}
+				return `{"category":"` + tc.pick + `"}`, nil
+			}
+			return "Renew it [1].", nil
+		}}
+		a := mustNew(t, Config{Searcher: desk(), Chat: chat, Classifier: unsure, Categories: []string{"Network", "Network/VPN"}})
+		ans := mustAnswer(t, a, Request{Text: "vpn certificate expired"})
+		got := ans.Triage.Category.Value
+		if ans.Triage.Category.Abstain {
+			got = ""
+		}
+		if got != tc.want {
+			t.Errorf("LLM picked %q: category %q (abstain %v), want %q", tc.pick, ans.Triage.Category.Value, ans.Triage.Category.Abstain, tc.want)
+		}
+	}
+}

@@ -110,3 +110,19 @@ func TestAskWithTheLLM(t *testing.T) {
 		t.Errorf("--llm off: %+v", a)
 	}
 }
+
+func TestBenchAsk(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := run(t, nil, "bench", "ask", "--data", data); code != 1 || !strings.Contains(stderr, "no tickets") {
+		t.Errorf("empty desk: exit %d %s", code, stderr)
+	}
+	knowledgeFixture(t, []string{"--data", data})
+	code, out, stderr := run(t, nil, "bench", "ask", "--questions", "5", "--json", "--data", data)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var b askBench
+	if err := json.Unmarshal([]byte(out), &b); err != nil || b.Questions != 5 || b.P50ms <= 0 || b.P99ms < b.P50ms {
+		t.Errorf("bench ask: %s (%v)", out, err)
+	}
+}

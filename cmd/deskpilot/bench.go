@@ -41,8 +41,11 @@ type benchReport struct {
 // runBench builds a desk of the demo generator scaled to --chunks, indexes
 // it and times searches: the scale benchmark of the retrieval issue.
 func (m *Main) runBench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "ask" {
+		return m.runBenchAsk(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "retrieval" {
-		return usagef("want retrieval")
+		return usagef("want retrieval or ask")
 	}
 	fs, cfg, parse := m.flags("bench retrieval")
 	chunks := fs.Int("chunks", 100_000, "about how many chunks the desk should have")
