@@ -30,6 +30,11 @@ type Report struct {
 	AutomationRate     float64    `json:"automation_rate"`    // Resolved / Tickets
 	AutomationRateCI   [2]float64 `json:"automation_rate_ci"` // 95%, Wilson
 	AutomatedPrecision float64    `json:"automated_precision"`
+	// SuggestionRate is the share of tickets whose agent suggestion
+	// (drafted with internal knowledge and past tickets) the judge found
+	// resolving: the copilot's value, whatever the policy.
+	SuggestionRate   float64    `json:"suggestion_resolution_rate"`
+	SuggestionRateCI [2]float64 `json:"suggestion_resolution_rate_ci"`
 	// Triage scores each label the data has, over the tickets triage
 	// could predict (a model needs MinTrain resolved tickets first).
 	Triage         map[string]LabelScore `json:"triage"`
@@ -137,7 +142,11 @@ func BuildReport(results []Result, o Options) (*Report, []Decided) {
 	for _, r := range assistant.Reasons {
 		rep.HandoffReasons[string(r)] = 0
 	}
+	sugg := 0
 	for _, d := range decided {
+		if d.SuggestionResolved {
+			sugg++
+		}
 		rep.Leaks += d.Leaks
 		rep.LLMUsage.Add(d.Usage)
 		if d.Error != "" {
@@ -160,6 +169,7 @@ func BuildReport(results []Result, o Options) (*Report, []Decided) {
 	rep.AutomationRate = ratio(rep.Resolved, rep.Tickets)
 	rep.AutomationRateCI = wilson(rep.Resolved, rep.Tickets)
 	rep.AutomatedPrecision = ratio(rep.Resolved, rep.Automated)
+	rep.SuggestionRate, rep.SuggestionRateCI = ratio(sugg, rep.Tickets), wilson(sugg, rep.Tickets)
 	rep.HoursSaved = float64(rep.Resolved) * o.MinutesPerTicket / 60
 	rep.Triage = triageScores(sorted)
 	rep.PerCategory = perCategory(decided)

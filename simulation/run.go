@@ -99,12 +99,17 @@ type Result struct {
 	// has, such as "category" and "predicted_category".
 	Labels         map[string]string `json:"labels"`
 	JudgedResolved bool              `json:"judged_resolved"`
-	JudgeScore     float64           `json:"judge_score"`
-	JudgeWhy       string            `json:"judge_why"`
-	Leaks          int               `json:"leaks"`
-	Usage          assistant.Usage   `json:"usage"`
-	Signals        assistant.Signals `json:"signals"`
-	Error          string            `json:"error,omitempty"`
+	// SuggestionResolved is the judge's verdict on the draft an agent
+	// would have been offered (internal articles and past tickets
+	// allowed), with its citations.
+	SuggestionResolved  bool              `json:"suggestion_resolved"`
+	SuggestionCitations []string          `json:"suggestion_citations,omitempty"`
+	JudgeScore          float64           `json:"judge_score"`
+	JudgeWhy            string            `json:"judge_why"`
+	Leaks               int               `json:"leaks"`
+	Usage               assistant.Usage   `json:"usage"`
+	Signals             assistant.Signals `json:"signals"`
+	Error               string            `json:"error,omitempty"`
 }
 
 // Run replays tkts (each with its ID set, as indexed) in time order and
@@ -287,8 +292,35 @@ func (r *runner) answer(ctx context.Context, t *tickets.Ticket, model assistant.
 	}
 	res.JudgedResolved, res.JudgeScore, res.JudgeWhy = v.Resolved, v.Score, v.Why
 	res.Usage.Add(v.Usage)
+	if err := r.suggest(ctx, a, t, self, &res); err != nil {
+		return Result{}, err
+	}
 	res.Leaks = int(ls.leaks.Load())
 	return res, nil
+}
+
+// suggest drafts what an agent would have been offered for t and judges
+// it: the copilot's value, where no answer may go out on its own.
+func (r *runner) suggest(ctx context.Context, a *assistant.Assistant, t *tickets.Ticket, self retrieval.DocRef, res *Result) error {
+	ans, err := a.Answer(ctx, assistant.Request{Text: t.Question(), Audience: assistant.Agent, AsOf: t.CreatedAt, Exclude: []retrieval.DocRef{self}})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return nil // no suggestion: judged unresolved
+	}
+	res.Usage.Add(ans.Usage)
+	sr := Result{Draft: ans.Draft}
+	for _, c := range ans.Citations {
+		sr.Citations = append(sr.Citations, c.ID)
+	}
+	v, err := r.o.Judge.Judge(ctx, t, &sr)
+	if err != nil {
+		return fmt.Errorf("simulation: judge %s: %w", t.ExternalID, err)
+	}
+	res.SuggestionResolved, res.SuggestionCitations = v.Resolved, sr.Citations
+	res.Usage.Add(v.Usage)
+	return nil
 }
 
 // setLabels records the truth and prediction of each label t has.
