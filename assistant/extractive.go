@@ -12,10 +12,11 @@ import (
 
 // Bounds of an extractive draft's body.
 const (
-	maxSteps       = 8
-	maxSentences   = 3
-	maxBodyChars   = 1200
-	alsoSeeAtLeast = 0.8 // a second article is mentioned when it scores this share of the first
+	maxSteps        = 8
+	maxSentences    = 3
+	maxBodyChars    = 1200
+	alsoSeeAtLeast  = 0.8 // a second article is mentioned when it scores this share of the first
+	alsoSeeCoverage = 0.3 // and holds this share of the question's words
 )
 
 var (
@@ -58,7 +59,7 @@ func extractive(req Request, said, lang string, ev *evidence) (string, []Citatio
 	}
 	b.WriteString("\n\n")
 	b.WriteString(body)
-	if also := alsoSee(ev, best); also != nil {
+	if also := alsoSee(ev, best, retrieval.ContentWords(said)); also != nil {
 		b.WriteString("\n\n")
 		fmt.Fprintf(&b, ph.alsoSee, also.Title, also.Marker)
 		cites = append(cites, also.citation())
@@ -77,13 +78,18 @@ func extractive(req Request, said, lang string, ev *evidence) (string, []Citatio
 }
 
 // alsoSee returns the first passage of the runner-up article when it is
-// nearly as good as the best document.
-func alsoSee(ev *evidence, best *doc) *Passage {
+// nearly as good as the best document: ranked close, found by both
+// indexes, and holding most of the question's words.
+func alsoSee(ev *evidence, best *doc, question []string) *Passage {
 	if len(ev.docs) < 2 {
 		return nil
 	}
 	next := ev.docs[1]
-	if next.ref.Kind != retrieval.KindArticle || next.score < alsoSeeAtLeast*best.score {
+	top := next.top()
+	if next.ref.Kind != retrieval.KindArticle || next.score < alsoSeeAtLeast*best.score || top.LexicalRank == 0 || top.VectorRank == 0 {
+		return nil
+	}
+	if retrieval.Coverage(question, retrieval.WordSet(next.text())) < alsoSeeCoverage {
 		return nil
 	}
 	if ps := passagesOf(ev.cited, next.ref); len(ps) > 0 {
