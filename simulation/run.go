@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -118,13 +117,7 @@ func Run(ctx context.Context, tkts []*tickets.Ticket, o Options) ([]Result, erro
 	if err := o.defaults(); err != nil {
 		return nil, err
 	}
-	ts := make([]*tickets.Ticket, 0, len(tkts))
-	for _, t := range tkts {
-		if t.Question() != "" {
-			ts = append(ts, t)
-		}
-	}
-	slices.SortStableFunc(ts, func(a, b *tickets.Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	ts := questions(tkts)
 	r := &runner{o: o, results: make([]Result, len(ts))}
 	for s := range o.Slices {
 		lo, hi := s*len(ts)/o.Slices, (s+1)*len(ts)/o.Slices

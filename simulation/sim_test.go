@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -317,6 +318,104 @@ func TestReportHTMLEscapes(t *testing.T) {
 	for _, col := range []string{"id", "created_at", "decision", "confidence", "judged_resolved", "citations", "handoff_reason", "category", "predicted_category", "team", "predicted_team", "priority", "predicted_priority"} {
 		if !slices.Contains(strings.Split(head, ","), col) {
 			t.Errorf("tickets.csv lacks column %s: %s", col, head)
+		}
+	}
+}
+
+// sharedQueue is a minimal in-memory Queue for this package's tests; the
+// contract suite runs on the one in shared_test.go.
+type sharedQueue struct {
+	mu    sync.Mutex
+	ids   []string
+	taken map[string]string
+	done  map[string]Result
+}
+
+func (q *sharedQueue) Prepare(_ context.Context, _ string, ids []string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.ids == nil {
+		q.ids, q.taken, q.done = ids, map[string]string{}, map[string]Result{}
+	}
+	return nil
+}
+
+func (q *sharedQueue) Claim(_ context.Context, _, owner string, n int, _ time.Duration) ([]string, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []string
+	for _, id := range q.ids {
+		if _, ok := q.taken[id]; !ok && len(out) < n {
+			q.taken[id] = owner
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+func (q *sharedQueue) Complete(_ context.Context, _ string, r Result) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.done[r.ID] = r
+	return nil
+}
+
+func (q *sharedQueue) Progress(context.Context, string) (int, int, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.done), len(q.ids), nil
+}
+
+func (q *sharedQueue) Results(context.Context, string) ([]Result, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []Result
+	for _, r := range q.done {
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (q *sharedQueue) Discard(context.Context, string) error { return nil }
+
+func TestSharedRunMatchesASingleProcess(t *testing.T) {
+	chunks, ts := history(60)
+	o := Options{MinTrain: 5, Assistant: assistant.Config{Searcher: &memSearcher{chunks: chunks, honest: true}}}
+	want, err := Run(context.Background(), ts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &sharedQueue{}
+	var wg sync.WaitGroup
+	got := make([][]Result, 3)
+	errs := make([]error, 3)
+	for p := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[p], errs[p] = RunShared(context.Background(), ts, o, Shared{Queue: q, Run: "r", Owner: fmt.Sprintf("p%d", p), Batch: 4, Poll: time.Millisecond})
+		}()
+	}
+	wg.Wait()
+	owners := map[string]bool{}
+	for _, o := range q.taken {
+		owners[o] = true
+	}
+	if len(owners) < 2 {
+		t.Errorf("one process did all the work: %v", owners)
+	}
+	for p := range 3 {
+		if errs[p] != nil {
+			t.Fatal(errs[p])
+		}
+		if len(got[p]) != len(want) {
+			t.Fatalf("process %d: %d results, want %d", p, len(got[p]), len(want))
+		}
+		for i := range want {
+			g, w := got[p][i], want[i]
+			if g.ID != w.ID || g.Confidence != w.Confidence || g.JudgedResolved != w.JudgedResolved || g.Labels["predicted_category"] != w.Labels["predicted_category"] {
+				t.Fatalf("process %d, ticket %s: %+v, alone %+v", p, w.ID, g, w)
+			}
 		}
 	}
 }

@@ -30,13 +30,14 @@ type history struct {
 	skipped  int // records that could not be read
 }
 
-// loadHistory reads the ticket file and, when given, the article file. An
+// loadHistory reads the ticket file (CSV columns mapped by colMap) and,
+// when given, the article file. An
 // article without a date existed from the start: it gets a date before the
 // first ticket.
-func loadHistory(ctx context.Context, ticketPath, articlePath string) (*history, error) {
+func loadHistory(ctx context.Context, ticketPath, articlePath string, colMap map[string]string) (*history, error) {
 	h := &history{}
 	report := func(files.Problem) { h.skipped++ }
-	err := files.ReadTickets(ctx, []string{ticketPath}, files.Options{}, func(it files.Item[files.Ticket]) error {
+	err := files.ReadTickets(ctx, []string{ticketPath}, files.Options{Map: colMap}, func(it files.Item[files.Ticket]) error {
 		t, err := it.Record.DomainTicket(simSource)
 		if err != nil {
 			h.skipped++

@@ -18,6 +18,7 @@ import (
 
 	"deskpilot/assistant"
 	"deskpilot/assistant/openai"
+	"deskpilot/connectors/files"
 	"deskpilot/simulation"
 )
 
@@ -49,8 +50,13 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 	apply := fs.Bool("apply-policy", false, "store the recommended rollout policy as the live policy")
 	restart := fs.Bool("restart", false, "discard the results of an earlier run in --out")
 	asJSON := fs.Bool("json", false, "print report.json")
+	mapping := fs.String("map", "", "CSV columns of the ticket file: subject=Title,body=Description,...")
 	if err := parse(args); err != nil {
 		return err
+	}
+	colMap, err := files.ParseMap(*mapping, files.TicketFields)
+	if err != nil {
+		return usagef("--map: %s", err)
 	}
 	switch {
 	case *ticketPath == "" || *out == "" || fs.NArg() > 0:
@@ -65,7 +71,7 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 		return usagef("--judge llm needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)")
 	}
 	log := m.logger(cfg)
-	h, err := loadHistory(ctx, *ticketPath, *articlePath)
+	h, err := loadHistory(ctx, *ticketPath, *articlePath, colMap)
 	if err != nil {
 		return err
 	}
@@ -82,13 +88,6 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ck, err := openRun(*out, finger, *restart)
-	if err != nil {
-		return err
-	}
-	defer ck.Close()
-	opts.Done = ck.done
-	opts.OnResult = ck.Add
 	start := time.Now()
 	x, err := indexHistory(ctx, h)
 	if err != nil {
@@ -110,11 +109,13 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 		}
 	}
 	opts.Progress = m.simProgress(*out, len(h.tickets), start)
-	results, err := simulation.Run(ctx, h.tickets, opts)
+	var results []simulation.Result
+	if cfg.DatabaseURL != "" {
+		results, err = m.simulateShared(ctx, cfg, h, opts, finger, *restart)
+	} else {
+		results, err = simulateLocal(ctx, h, opts, *out, finger, *restart)
+	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("simulation interrupted: run the same command again to resume (%d tickets done)", len(ck.done)+ck.added)
-		}
 		return err
 	}
 	rep, decided := simulation.BuildReport(results, opts)
@@ -134,21 +135,82 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 	return nil
 }
 
-// fingerprint identifies a run by its inputs and settings.
+// simulateLocal runs the replay in this process, checkpointing each
+// result into out so that an interrupted run resumes.
+func simulateLocal(ctx context.Context, h *history, opts simulation.Options, out, finger string, restart bool) ([]simulation.Result, error) {
+	ck, err := openRun(out, finger, restart)
+	if err != nil {
+		return nil, err
+	}
+	defer ck.Close()
+	opts.Done, opts.OnResult = ck.done, ck.Add
+	results, err := simulation.Run(ctx, h.tickets, opts)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("simulation interrupted: run the same command again to resume (%d tickets done)", len(ck.done)+ck.added)
+	}
+	return results, err
+}
+
+// simulateShared takes part in the run of these inputs in PostgreSQL:
+// every process started with the same files claims batches of tickets
+// until none is left, and each ends with the whole run's report.
+func (m *Main) simulateShared(ctx context.Context, cfg *Config, h *history, opts simulation.Options, finger string, restart bool) ([]simulation.Result, error) {
+	st, err := openStore(ctx, cfg, m.logger(cfg))
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	q, ok := st.(simulation.Queue)
+	if !ok {
+		return nil, errors.New("this store cannot share a simulation run")
+	}
+	if restart {
+		if err := q.Discard(ctx, finger); err != nil {
+			return nil, err
+		}
+	}
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s:%d:%d", host, os.Getpid(), time.Now().UnixNano())
+	results, err := simulation.RunShared(ctx, h.tickets, opts, simulation.Shared{Queue: q, Run: finger, Owner: owner})
+	if err != nil && ctx.Err() != nil {
+		return nil, errors.New("simulation interrupted: run the same command again to resume; the results so far are kept in PostgreSQL")
+	}
+	return results, err
+}
+
+// fingerprint identifies a run by the content of its inputs and its
+// settings, so that processes on several machines with copies of the
+// same files take part in the same run.
 func fingerprint(ticketPath, articlePath string, cfg *Config, judge string) (string, error) {
 	h := sha256.New()
 	for _, p := range []string{ticketPath, articlePath} {
 		if p == "" {
+			fmt.Fprint(h, "-|")
 			continue
 		}
-		st, err := os.Stat(p)
-		if err != nil {
+		if err := hashPath(h, p); err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s|%d|%d|", filepath.Base(p), st.Size(), st.ModTime().UnixNano())
 	}
 	fmt.Fprintf(h, "llm=%v|%s|judge=%s", cfg.useLLM(), cfg.ChatModel, judge)
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// hashPath adds a file's content, or a folder's files', to h.
+func hashPath(h io.Writer, p string) error {
+	return filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Fprintf(h, "%s|", filepath.Base(path))
+		_, err = io.Copy(h, f)
+		return err
+	})
 }
 
 // simCheckpoint is a run's checkpoint with what it already holds.

@@ -9,6 +9,7 @@ import (
 
 	"deskpilot/demo"
 	"deskpilot/simulation"
+	"deskpilot/store/postgres/pgtest"
 )
 
 // smallHistory exports a small demo desk: 400 tickets over four months.
@@ -127,5 +128,40 @@ func TestSimulateAppliesThePolicy(t *testing.T) {
 	}
 	if !strings.Contains(stdout, `"mode": "`+string(r.Recommendation.Policy.Default.Mode)+`"`) {
 		t.Errorf("stored policy %s, recommended %+v", stdout, r.Recommendation.Policy.Default)
+	}
+}
+
+func TestSimulateSharedInPostgreSQL(t *testing.T) {
+	url := pgtest.New(t)
+	tk, art := smallHistory(t)
+	env := map[string]string{"DATABASE_URL": url}
+	outs := []string{t.TempDir(), t.TempDir()}
+	codes := make([]int, 2)
+	errs := make([]string, 2)
+	done := make(chan int)
+	for i := range 2 {
+		go func() {
+			codes[i], _, errs[i] = run(t, env, "simulate", "--tickets", tk, "--articles", art, "--out", outs[i], "--data", t.TempDir())
+			done <- i
+		}()
+	}
+	<-done
+	<-done
+	for i := range 2 {
+		if codes[i] != 0 {
+			t.Fatalf("process %d: exit %d: %s", i, codes[i], errs[i])
+		}
+	}
+	a, b := readReport(t, outs[0]), readReport(t, outs[1])
+	if a.Tickets != 400 || a.Automated != b.Automated || a.Resolved != b.Resolved || a.Leaks != 0 {
+		t.Errorf("the two processes report differently: %d/%d/%d vs %d/%d/%d", a.Tickets, a.Automated, a.Resolved, b.Tickets, b.Automated, b.Resolved)
+	}
+	// The same run alone in this process gives the same figures.
+	local := t.TempDir()
+	if code, _, stderr := run(t, nil, "simulate", "--tickets", tk, "--articles", art, "--out", local); code != 0 {
+		t.Fatal(stderr)
+	}
+	if l := readReport(t, local); l.Automated != a.Automated || l.Resolved != a.Resolved {
+		t.Errorf("shared run %d/%d, local run %d/%d", a.Automated, a.Resolved, l.Automated, l.Resolved)
 	}
 }

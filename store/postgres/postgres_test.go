@@ -16,6 +16,8 @@ import (
 	"deskpilot/assistant/policytest"
 	"deskpilot/retrieval"
 	docstoretest "deskpilot/retrieval/storetest"
+	"deskpilot/simulation"
+	"deskpilot/simulation/queuetest"
 	"deskpilot/store/postgres"
 	"deskpilot/store/postgres/pgtest"
 	"deskpilot/tickets"
@@ -210,4 +212,8 @@ func TestUpsertDetails(t *testing.T) {
 
 func TestPolicyStore(t *testing.T) {
 	policytest.Run(t, func(t *testing.T) assistant.PolicyStore { return MustOpen(t) })
+}
+
+func TestSimulationQueue(t *testing.T) {
+	queuetest.Run(t, func(t *testing.T) simulation.Queue { return MustOpen(t) })
 }
