@@ -32,6 +32,10 @@ func (s *Server) respondError(c *gin.Context, err error) {
 		c.JSON(http.StatusUnauthorized, errorBody{Error: "authentication required"})
 	case errors.Is(err, errForbidden):
 		c.JSON(http.StatusForbidden, errorBody{Error: "not allowed for your role"})
+	case errors.Is(err, errCSRF):
+		c.JSON(http.StatusForbidden, errorBody{Error: "missing or wrong CSRF token: reload the page"})
+	case errors.Is(err, errTooMany):
+		c.JSON(http.StatusTooManyRequests, errorBody{Error: "too many requests: wait a moment"})
 	case errors.Is(err, errBadRequest):
 		c.JSON(http.StatusBadRequest, errorBody{Error: err.Error()})
 	default:

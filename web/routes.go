@@ -14,7 +14,19 @@ func (s *Server) routes() {
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 
-	api := r.Group("/api/v1", s.authenticate())
+	r.GET("/", s.root)
+	r.GET("/login", s.loginPage)
+	r.POST("/login", s.login)
+	r.GET("/static/*path", gin.WrapH(staticFiles()))
+
+	pages := r.Group("")
+	pages.POST("/logout", s.pageAuth(tickets.RoleRequester), s.logout)
+	pages.GET("/portal/tickets", s.pageAuth(tickets.RoleRequester), s.myTickets)
+	s.portalRoutes(pages)
+	s.agentRoutes(pages)
+	s.adminRoutes(pages)
+
+	api := r.Group("/api/v1", s.identify())
 	api.GET("/me", s.me)
 
 	api.GET("/tickets", s.listTickets)
@@ -30,6 +42,9 @@ func (s *Server) routes() {
 
 	api.GET("/teams", s.require(tickets.RoleAgent), s.listTeams)
 	api.GET("/categories", s.require(tickets.RoleAgent), s.listCategories)
+	s.portalAPI(api)
+	s.agentAPI(api)
+	s.adminAPI(api)
 
 	r.NoRoute(func(c *gin.Context) { c.JSON(http.StatusNotFound, errorBody{Error: "no such route"}) })
 	r.NoMethod(func(c *gin.Context) { c.JSON(http.StatusMethodNotAllowed, errorBody{Error: "method not allowed"}) })

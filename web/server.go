@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"deskpilot/assistant"
 	"deskpilot/retrieval"
 	"deskpilot/tickets"
 )
@@ -21,12 +22,27 @@ type Deps struct {
 	Tickets   *tickets.Service
 	Documents retrieval.DocumentStore
 	Tokens    tickets.TokenStore
+	// Sessions keeps browser sessions; nil turns the pages' login off.
+	Sessions tickets.SessionStore
+	// SecureCookies marks cookies Secure even without TLS on this
+	// connection (behind a TLS-terminating proxy).
+	SecureCookies bool
 	// Search is the hybrid searcher; nil turns /api/v1/search off (503).
 	Search Searcher
+	// Assistant answers questions and drafts suggestions; nil turns the
+	// chat and the AI panel off.
+	Assistant Assistant
 	// Ready reports whether the server can do its work (store reachable,
 	// indexes loaded); /readyz answers 503 while it returns an error.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
+}
+
+// Assistant is what the chat and the agent's AI panel need;
+// *assistant.Assistant is one.
+type Assistant interface {
+	Answer(ctx context.Context, req assistant.Request) (*assistant.Answer, error)
+	Stream(ctx context.Context, req assistant.Request, emit func(assistant.StreamEvent) error) (*assistant.Answer, error)
 }
 
 // Searcher is what the API needs of search.

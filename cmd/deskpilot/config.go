@@ -37,6 +37,8 @@ type Config struct {
 	// with it, since indexes are built for one size.
 	EmbeddingDimensions int // DESKPILOT_EMBEDDING_DIMENSIONS
 
+	// SecureCookies marks cookies Secure behind a TLS-terminating proxy.
+	SecureCookies  bool          // DESKPILOT_SECURE_COOKIES
 	MaxRecordBytes int           // --max-record-bytes, DESKPILOT_MAX_RECORD_BYTES
 	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
 	IndexInterval  time.Duration // DESKPILOT_INDEX_INTERVAL
@@ -51,6 +53,7 @@ type setting struct {
 	num             *int
 	dur             *time.Duration
 	flt             *float64
+	bl              *bool
 }
 
 func (c *Config) settings() []setting {
@@ -70,6 +73,7 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
 		{env: "DESKPILOT_EMBEDDING_DIMENSIONS", help: "vector size of the embedding model (required with it)", num: &c.EmbeddingDimensions},
 		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
+		{env: "DESKPILOT_SECURE_COOKIES", help: "mark cookies Secure (set it behind a TLS-terminating proxy)", bl: &c.SecureCookies},
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
 		{env: "DESKPILOT_INDEX_INTERVAL", help: "how often serve indexes what changed in the records", dur: &c.IndexInterval},
 	}
@@ -108,6 +112,12 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 				return fmt.Errorf("%s=%q: want a duration such as 10s", s.env, v)
 			}
 			*s.dur = d
+		case s.bl != nil:
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: want true or false", s.env, v)
+			}
+			*s.bl = b
 		case s.flt != nil:
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || f < 0 || math.IsInf(f, 0) {
@@ -192,6 +202,8 @@ func (c *Config) print(w io.Writer) error {
 			v = s.dur.String()
 		case s.flt != nil:
 			v = strconv.FormatFloat(*s.flt, 'f', -1, 64)
+		case s.bl != nil:
+			v = strconv.FormatBool(*s.bl)
 		}
 		if s.secret {
 			v = maskSecret(s.env, v)

@@ -73,11 +73,12 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	return m.serve(ctx, cfg, st, log)
 }
 
-// credential is a demo account and a fresh API token for it.
+// credential is a demo account with a fresh password and API token.
 type credential struct {
-	Role  tickets.Role
-	Email string
-	Token string
+	Role     tickets.Role
+	Email    string
+	Password string
+	Token    string
 }
 
 // loadDemo writes the demo desk through the import engine (so re-running it
@@ -116,10 +117,31 @@ func loadDemo(ctx context.Context, st store, desk *demo.Desk) ([]credential, err
 		if err := st.CreateAPIToken(ctx, &tickets.APIToken{UserID: u.ID, Name: "demo", Hash: hash}); err != nil {
 			return nil, fmt.Errorf("demo token: %w", err)
 		}
-		creds = append(creds, credential{u.Role, u.Email, token})
+		password, err := resetPassword(ctx, st, u)
+		if err != nil {
+			return nil, err
+		}
+		creds = append(creds, credential{u.Role, u.Email, password, token})
 	}
 	sort.Slice(creds, func(i, j int) bool { return creds[i].Role < creds[j].Role })
 	return creds, nil
+}
+
+// resetPassword gives u a new random password, signs it out everywhere,
+// and returns the password to print.
+func resetPassword(ctx context.Context, st store, u *tickets.User) (string, error) {
+	token, _, err := web.NewAPIToken()
+	if err != nil {
+		return "", err
+	}
+	password := "demo-" + token[3:15]
+	if u.PasswordHash, err = web.HashPassword(password); err != nil {
+		return "", err
+	}
+	if err := st.UpdateUser(ctx, u); err != nil {
+		return "", fmt.Errorf("demo password: %w", err)
+	}
+	return password, st.DeleteUserSessions(ctx, u.ID)
 }
 
 func ensureUser(ctx context.Context, st store, u *tickets.User) (*tickets.User, error) {
@@ -169,9 +191,10 @@ func printCredentials(w io.Writer, creds []credential, url string) {
 	if url != "" {
 		fmt.Fprintf(w, "\ndeskpilot demo is running at %s\n", url)
 	}
-	fmt.Fprintln(w, "\nAPI tokens (shown once; each run makes new ones):")
+	fmt.Fprintln(w, "\nSign in with (shown once; each run makes new passwords and tokens):")
+	fmt.Fprintf(w, "  %-9s %-34s %-18s %s\n", "ROLE", "E-MAIL", "PASSWORD", "API TOKEN")
 	for _, c := range creds {
-		fmt.Fprintf(w, "  %-9s %-34s %s\n", c.Role, c.Email, c.Token)
+		fmt.Fprintf(w, "  %-9s %-34s %-18s %s\n", c.Role, c.Email, c.Password, c.Token)
 	}
 	if url != "" && len(creds) > 0 {
 		fmt.Fprintf(w, "\ntry:\n  curl -H 'Authorization: Bearer %s' '%s/api/v1/tickets?limit=5'\n\n", creds[len(creds)-1].Token, url)

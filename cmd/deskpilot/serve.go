@@ -46,13 +46,20 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	loopDone := make(chan struct{})
 	go func() { kn.catchUpLoop(loopCtx, st, cfg.IndexInterval); close(loopDone) }()
 	defer func() { stopLoop(); <-loopDone }()
+	asst, err := openAssistant(ctx, cfg, st, kn, log)
+	if err != nil {
+		return err
+	}
 	srv := web.New(web.Deps{
-		Tickets:   tickets.NewService(st, nil),
-		Documents: st,
-		Tokens:    st,
-		Search:    kn.searcher,
-		Ready:     st.Ping,
-		Logger:    log,
+		Tickets:       tickets.NewService(st, nil),
+		Documents:     st,
+		Tokens:        st,
+		Sessions:      st,
+		Search:        kn.searcher,
+		Assistant:     asst,
+		Ready:         st.Ping,
+		Logger:        log,
+		SecureCookies: cfg.SecureCookies,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

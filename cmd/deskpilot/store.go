@@ -18,6 +18,7 @@ import (
 type store interface {
 	tickets.Store
 	tickets.TokenStore
+	tickets.SessionStore
 	retrieval.DocumentStore
 	assistant.PolicyStore
 	Ping(ctx context.Context) error

@@ -217,3 +217,12 @@ func TestPolicyStore(t *testing.T) {
 func TestSimulationQueue(t *testing.T) {
 	queuetest.Run(t, func(t *testing.T) simulation.Queue { return MustOpen(t) })
 }
+
+func TestSessionStore(t *testing.T) {
+	storetest.RunSessions(t, func(t *testing.T) interface {
+		tickets.Store
+		tickets.SessionStore
+	} {
+		return MustOpen(t)
+	})
+}

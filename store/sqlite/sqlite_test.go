@@ -366,3 +366,12 @@ func TestOddFileNames(t *testing.T) {
 func TestPolicyStore(t *testing.T) {
 	policytest.Run(t, func(t *testing.T) assistant.PolicyStore { return MustOpen(t) })
 }
+
+func TestSessionStore(t *testing.T) {
+	storetest.RunSessions(t, func(t *testing.T) interface {
+		tickets.Store
+		tickets.SessionStore
+	} {
+		return MustOpen(t)
+	})
+}
