@@ -35,6 +35,17 @@ var messages = map[string]map[string]string{
 	},
 }
 
+// addMessages adds a page's words to the catalogue, from an init of the
+// file that uses them.
+func addMessages(lang string, m map[string]string) {
+	if messages[lang] == nil {
+		messages[lang] = map[string]string{}
+	}
+	for k, v := range m {
+		messages[lang][k] = v
+	}
+}
+
 // translate returns the interface text of key in lang.
 func translate(lang, key string) string {
 	if m, ok := messages[lang][key]; ok {
