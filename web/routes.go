@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	s.agentRoutes(pages)
 	s.adminRoutes(pages)
 
+	r.GET("/api/v1/openapi.json", s.openAPI)
 	api := r.Group("/api/v1", s.identify())
 	api.GET("/me", s.me)
 
