@@ -116,7 +116,9 @@ func (s *Server) identify() gin.HandlerFunc {
 
 var errCSRF = errors.New("missing or wrong CSRF token")
 
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
 
 // validCSRF checks the request's token, from the header scripts send or
 // the form field forms post, against want.
