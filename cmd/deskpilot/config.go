@@ -17,6 +17,7 @@ import (
 // default. Nothing is required: the defaults run the embedded mode offline.
 type Config struct {
 	DataDir     string // --data, DESKPILOT_DATA
+	ConfigFile  string // --config, DESKPILOT_CONFIG: the connectors (default ./deskpilot.yaml when it exists)
 	DatabaseURL string // --database-url, DATABASE_URL
 	Addr        string // --addr, DESKPILOT_ADDR
 	LogLevel    string // --log-level, DESKPILOT_LOG_LEVEL
@@ -59,6 +60,7 @@ type setting struct {
 func (c *Config) settings() []setting {
 	return []setting{
 		{flag: "data", env: "DESKPILOT_DATA", help: "data folder of the embedded store", str: &c.DataDir},
+		{flag: "config", env: "DESKPILOT_CONFIG", help: "configuration file with the connectors (default ./deskpilot.yaml when it exists)", str: &c.ConfigFile},
 		{flag: "database-url", env: "DATABASE_URL", help: "PostgreSQL URL; set it to use PostgreSQL instead of the data folder", secret: true, str: &c.DatabaseURL},
 		{flag: "addr", env: "DESKPILOT_ADDR", help: "address the server listens on", str: &c.Addr},
 		{flag: "log-level", env: "DESKPILOT_LOG_LEVEL", help: "debug, info, warn or error", str: &c.LogLevel},

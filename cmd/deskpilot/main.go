@@ -55,6 +55,7 @@ func commands() []command {
 		{"serve", "[--addr :8080]", "serve the desk's web API", (*Main).runServe},
 		{"demo", "[--export DIR] [--no-serve]", "load the demo desk, then serve it", (*Main).runDemo},
 		{"import", "articles|tickets PATH... [--source NAME] [--map field=Column,...] [--strict] [--json]", "import files in the open formats", (*Main).runImport},
+		{"sync", "[CONNECTOR] [--config FILE] [--json] [--status] [--reset]", "sync the connectors of deskpilot.yaml", (*Main).runSync},
 		{"search", "QUERY [--k 10] [--json] [--kind article|ticket] [--visibility public] [--as-of TIME]", "hybrid search over articles and past tickets", (*Main).runSearch},
 		{"ask", "QUESTION [--json] [--as requester|agent] [--language LANG] [--llm auto|on|off]", "what the assistant would do with a question", (*Main).runAsk},
 		{"simulate", "--tickets FILE [--articles FILE] --out DIR [--gold FILE] [--target-precision 0.9] [--apply-policy] [--json]", "replay historic tickets and report what the assistant would have done", (*Main).runSimulate},
@@ -180,12 +181,15 @@ func (m *Main) runVersion(_ context.Context, args []string) error {
 }
 
 func (m *Main) runConfig(_ context.Context, args []string) error {
-	fs, cfg, parse := m.flags("config", "addr", "max-record-bytes")
+	fs, cfg, parse := m.flags("config", "addr", "max-record-bytes", "config")
 	if err := parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("no arguments expected")
 	}
-	return cfg.print(m.Stdout)
+	if err := cfg.print(m.Stdout); err != nil {
+		return err
+	}
+	return printConnectors(m.Stdout, cfg, m.Getenv)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"deskpilot/assistant"
+	"deskpilot/connectors"
 	"deskpilot/retrieval"
 	"deskpilot/store/postgres"
 	"deskpilot/store/sqlite"
@@ -21,6 +22,7 @@ type store interface {
 	tickets.SessionStore
 	retrieval.DocumentStore
 	assistant.PolicyStore
+	connectors.SyncStateStore
 	Ping(ctx context.Context) error
 	Migrate(ctx context.Context) ([]int, error)
 	SchemaVersion(ctx context.Context) (int, error)
