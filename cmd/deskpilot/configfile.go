@@ -157,8 +157,6 @@ func parseConnector(n *yaml.Node) (*connectorEntry, error) {
 	switch {
 	case e.Type == "":
 		return nil, fmt.Errorf("type: required (one of %s)", strings.Join(typeNames(), ", "))
-	case !ok && slices.Contains(plannedTypes, e.Type):
-		return nil, fmt.Errorf("type %q: not available in this version yet (available: %s)", e.Type, strings.Join(typeNames(), ", "))
 	case !ok:
 		return nil, fmt.Errorf("type %q: unknown (one of %s)", e.Type, strings.Join(typeNames(), ", "))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"deskpilot/connectors"
 	"deskpilot/connectors/files"
+	"deskpilot/connectors/freshdesk"
 	"deskpilot/connectors/gdocs"
 	"deskpilot/connectors/servicenow"
 	"deskpilot/connectors/zendesk"
@@ -51,11 +52,13 @@ var sourceTypes = map[string]sourceType{
 	"servicenow": {settings: func() sourceSettings { return &servicenowSettings{} }},
 	"gdocs":      {settings: func() sourceSettings { return &gdocsSettings{} }, reconcileEvery: everyRun},
 	"files":      {settings: func() sourceSettings { return &filesSettings{} }, reconcileEvery: everyRun},
+	// The Freshworks folder walk lists every article anyway: reconciling
+	// with it costs nothing more.
+	"freshdesk":    {settings: func() sourceSettings { return &freshSettings{product: freshdesk.Freshdesk} }, reconcileEvery: everyRun},
+	"freshservice": {settings: func() sourceSettings { return &freshSettings{product: freshdesk.Freshservice} }, reconcileEvery: everyRun},
+	"jira":         {settings: func() sourceSettings { return &jiraSettings{} }},
+	"confluence":   {settings: func() sourceSettings { return &confluenceSettings{} }},
 }
-
-// plannedTypes are connector types named in the configuration format that
-// this version does not have yet.
-var plannedTypes = []string{"freshdesk", "freshservice", "jira", "confluence"}
 
 // typeNames lists the available types, sorted.
 func typeNames() []string {

@@ -243,8 +243,10 @@ func TestSyncConfigMistakes(t *testing.T) {
 	}{
 		{"misspelt key", "connectors:\n  - type: zendesk\n    subdomian: acme\n", 1,
 			`deskpilot.yaml:3: connectors[0] (zendesk): unknown key "subdomian" (known: type, name, reconcile_every, subdomain,`},
-		{"no type", "connectors:\n  - name: kb\n    kind: articles\n", 1, "deskpilot.yaml:2: connectors[0]: type: required (one of files, gdocs, servicenow, zendesk)"},
-		{"a type to come", "connectors:\n  - type: jira\n", 1, `type "jira": not available in this version yet`},
+		{"no type", "connectors:\n  - name: kb\n    kind: articles\n", 1, "deskpilot.yaml:2: connectors[0]: type: required (one of confluence, files, freshdesk, freshservice, gdocs, jira, servicenow, zendesk)"},
+		{"jira without projects", "connectors:\n  - type: jira\n    url: https://acme.atlassian.net\n    email: a@acme.com\n    api_token: x\n", 1, `projects`},
+		{"freshdesk without a domain", "connectors:\n  - type: freshdesk\n    api_key: k\n", 1, `domain`},
+		{"confluence without spaces", "connectors:\n  - type: confluence\n    url: https://acme.atlassian.net/wiki\n    email: a@acme.com\n    api_token: x\n", 1, `spaces`},
 		{"an unknown type", "connectors:\n  - type: zendesc\n", 1, `type "zendesc": unknown`},
 		{"two of a name", "connectors:\n  - type: zendesk\n    subdomain: a\n  - type: zendesk\n    subdomain: b\n", 1,
 			`deskpilot.yaml:4: connector name "zendesk" is used on line 2 already`},
