@@ -7,7 +7,7 @@
 set -euo pipefail
 mod=deskpilot
 adapters="^$mod/(store/[^/]+|retrieval/(bleve|vectors|localembed)|assistant/openai|web)(/|$)"
-domain="^$mod/(tickets|retrieval|assistant|connectors|simulation|demo)(/|$)"
+domain="^$mod/(tickets|retrieval|assistant|connectors|simulation|demo|analytics)(/|$)"
 drivers='^(github.com/gin-gonic/|github.com/jackc/pgx|github.com/pgvector/|github.com/blevesearch/|github.com/sashabaranov/go-openai|modernc.org/sqlite)'
 fail=0
 while read -r pkg imports; do

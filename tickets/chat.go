@@ -36,7 +36,8 @@ type ConversationStore interface {
 	CreateConversation(ctx context.Context, c *Conversation) error
 	GetConversation(ctx context.Context, id int64) (*Conversation, error)
 	AppendTurn(ctx context.Context, id int64, t Turn) error
-	// SetHandoff records the ticket a conversation became.
+	// SetHandoff records the ticket a conversation became. The same ticket
+	// again is a no-op; another ticket is ErrConflict (one handoff wins).
 	SetHandoff(ctx context.Context, id, ticketID int64) error
 	// SetResolved records the requester's feedback.
 	SetResolved(ctx context.Context, id int64, resolved bool) error

@@ -32,6 +32,22 @@ type Deps struct {
 	// Assistant answers questions and drafts suggestions; nil turns the
 	// chat and the AI panel off.
 	Assistant Assistant
+	// Outcomes records what agents do with suggested replies; nil turns
+	// recording them (and sending through the AI panel) off.
+	Outcomes tickets.OutcomeStore
+	// SuggestionKey signs the suggestion ids the AI panel sends back with
+	// an outcome. Nil draws a random key at start: an id then outlives
+	// neither a restart nor a move to another node.
+	SuggestionKey []byte
+	// Conversations keeps the self-service chats; nil turns the chat off.
+	Conversations tickets.ConversationStore
+	// WidgetOrigins may frame the chat widget besides the desk itself
+	// (see ParseWidgetOrigins).
+	WidgetOrigins []string
+	// ChatLimits bounds how fast one user and one address may chat.
+	ChatLimits ChatLimits
+	// Admin is what the admin pages need beyond the above (see AdminDeps).
+	Admin AdminDeps
 	// Ready reports whether the server can do its work (store reachable,
 	// indexes loaded); /readyz answers 503 while it returns an error.
 	Ready  func(ctx context.Context) error

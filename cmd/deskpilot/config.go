@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"deskpilot/web"
 )
 
 // Config is every setting of deskpilot. Precedence: flag > environment >
@@ -40,6 +42,7 @@ type Config struct {
 
 	// SecureCookies marks cookies Secure behind a TLS-terminating proxy.
 	SecureCookies  bool          // DESKPILOT_SECURE_COOKIES
+	WidgetOrigins  string        // DESKPILOT_WIDGET_ORIGINS: who may frame the chat widget
 	MaxRecordBytes int           // --max-record-bytes, DESKPILOT_MAX_RECORD_BYTES
 	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
 	IndexInterval  time.Duration // DESKPILOT_INDEX_INTERVAL
@@ -76,6 +79,7 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_EMBEDDING_DIMENSIONS", help: "vector size of the embedding model (required with it)", num: &c.EmbeddingDimensions},
 		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
 		{env: "DESKPILOT_SECURE_COOKIES", help: "mark cookies Secure (set it behind a TLS-terminating proxy)", bl: &c.SecureCookies},
+		{env: "DESKPILOT_WIDGET_ORIGINS", help: "space-separated origins of the intranet pages that may embed the chat widget ('self': none but the desk)", str: &c.WidgetOrigins},
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
 		{env: "DESKPILOT_INDEX_INTERVAL", help: "how often serve indexes what changed in the records", dur: &c.IndexInterval},
 	}
@@ -88,6 +92,7 @@ func DefaultConfig() Config {
 		ChatModel: "gpt-4o-mini", LLM: "auto", LLMTimeout: 30 * time.Second,
 		PromptPrice: 0.15, CompletionPrice: 0.60, MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
 		IndexInterval: 30 * time.Second,
+		WidgetOrigins: "'self'",
 	}
 }
 
@@ -177,6 +182,9 @@ func (c *Config) validate() error {
 	}
 	if c.LLM != "auto" && c.LLM != "on" && c.LLM != "off" {
 		return &settingError{"llm", fmt.Sprintf("llm %q: want auto, on or off (DESKPILOT_LLM)", c.LLM)}
+	}
+	if _, err := web.ParseWidgetOrigins(c.WidgetOrigins); err != nil {
+		return &settingError{"", fmt.Sprintf("DESKPILOT_WIDGET_ORIGINS: %v", err)}
 	}
 	if c.MaxRecordBytes <= 0 {
 		return &settingError{"max-record-bytes", fmt.Sprintf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"deskpilot/tickets"
@@ -14,7 +15,7 @@ import (
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs, cfg, parse := m.flags("serve", "addr")
+	fs, cfg, parse := m.flags("serve", "addr", "config")
 	if err := parse(args); err != nil {
 		return err
 	}
@@ -50,6 +51,17 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	if err != nil {
 		return err
 	}
+	sims, err := newSimJobs(filepath.Join(cfg.DataDir, simJobsFolder), st, cfg, log)
+	if err != nil {
+		return err
+	}
+	// Simulations stop after the HTTP server too: a run under way keeps
+	// its checkpoint and is marked interrupted, to be resumed.
+	simCtx, stopSims := context.WithCancel(context.Background())
+	simDone := make(chan struct{})
+	go func() { sims.Run(simCtx); close(simDone) }()
+	defer func() { stopSims(); <-simDone }()
+	widgetOrigins, _ := web.ParseWidgetOrigins(cfg.WidgetOrigins) // validated with the config
 	srv := web.New(web.Deps{
 		Tickets:       tickets.NewService(st, nil),
 		Documents:     st,
@@ -57,6 +69,10 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 		Sessions:      st,
 		Search:        kn.searcher,
 		Assistant:     asst,
+		Conversations: st,
+		WidgetOrigins: widgetOrigins,
+		Outcomes:      st,
+		Admin:         web.AdminDeps{Policy: st, Sources: st, Simulations: sims},
 		Ready:         st.Ping,
 		Logger:        log,
 		SecureCookies: cfg.SecureCookies,

@@ -20,6 +20,8 @@ type store interface {
 	tickets.Store
 	tickets.TokenStore
 	tickets.SessionStore
+	tickets.ConversationStore
+	tickets.OutcomeStore
 	retrieval.DocumentStore
 	assistant.PolicyStore
 	connectors.SyncStateStore

@@ -375,3 +375,16 @@ func TestSessionStore(t *testing.T) {
 		return MustOpen(t)
 	})
 }
+
+func TestOutcomeStore(t *testing.T) {
+	storetest.RunOutcomes(t, func(t *testing.T) interface {
+		tickets.Store
+		tickets.OutcomeStore
+	} {
+		return MustOpen(t)
+	})
+}
+
+func TestConversationStore(t *testing.T) {
+	storetest.RunConversations(t, func(t *testing.T) storetest.ConversationStore { return MustOpen(t) })
+}
