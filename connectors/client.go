@@ -1,6 +1,7 @@
 package connectors
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -108,7 +109,7 @@ func NewClient(o ClientOptions) *Client {
 func (c *Client) GetJSON(ctx context.Context, url string, v any) error {
 	var tries, limited int
 	for {
-		body, err := c.attempt(ctx, url)
+		body, err := c.attempt(ctx, http.MethodGet, url, nil)
 		if err == nil {
 			if err = json.Unmarshal(body, v); err == nil {
 				return nil
@@ -191,17 +192,25 @@ func (c *Client) backoff(n int) time.Duration {
 	return c.o.Jitter(min(d, c.o.MaxBackoff))
 }
 
-// attempt sends one request and reads its answer.
-func (c *Client) attempt(ctx context.Context, url string) ([]byte, error) {
+// attempt sends one request (with body, when not nil, as JSON) and reads
+// its answer.
+func (c *Client) attempt(ctx context.Context, method, url string, body []byte) ([]byte, error) {
 	if err := c.waitTurn(ctx); err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.o.UserAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if c.o.Authorize != nil {
 		c.o.Authorize(req)
 	}
@@ -209,30 +218,30 @@ func (c *Client) attempt(ctx context.Context, url string) ([]byte, error) {
 	resp, err := c.o.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("GET %s: %w", url, ctx.Err())
+			return nil, fmt.Errorf("%s %s: %w", method, url, ctx.Err())
 		}
 		return nil, &netError{err}
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.o.MaxBodyBytes+1))
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, c.o.MaxBodyBytes+1))
 	c.noteRateLimit(resp.Header)
-	c.o.Log.Debug("connector request", "url", url, "status", resp.StatusCode,
+	c.o.Log.Debug("connector request", "method", method, "url", url, "status", resp.StatusCode,
 		"duration_ms", c.o.Clock.Now().Sub(start).Milliseconds())
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("GET %s: %w", url, ctx.Err())
+			return nil, fmt.Errorf("%s %s: %w", method, url, ctx.Err())
 		}
-		return nil, &netError{fmt.Errorf("GET %s: read body: %w", url, err)}
+		return nil, &netError{fmt.Errorf("%s %s: read body: %w", method, url, err)}
 	}
-	if int64(len(body)) > c.o.MaxBodyBytes {
-		return nil, &HTTPError{Method: "GET", URL: url, Status: resp.StatusCode, Message: fmt.Sprintf("body over %d bytes", c.o.MaxBodyBytes)}
+	if int64(len(answer)) > c.o.MaxBodyBytes {
+		return nil, &HTTPError{Method: method, URL: url, Status: resp.StatusCode, Message: fmt.Sprintf("body over %d bytes", c.o.MaxBodyBytes)}
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return body, nil
+		return answer, nil
 	}
-	he := &HTTPError{Method: "GET", URL: url, Status: resp.StatusCode}
+	he := &HTTPError{Method: method, URL: url, Status: resp.StatusCode}
 	if c.o.ErrorMessage != nil {
-		he.Message = c.o.ErrorMessage(body)
+		he.Message = c.o.ErrorMessage(answer)
 	}
 	return nil, &statusError{http: he, after: RetryAfter(resp.Header.Get("Retry-After"), c.o.Clock.Now())}
 }

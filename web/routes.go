@@ -26,6 +26,8 @@ func (s *Server) routes() {
 	s.agentRoutes(pages)
 	s.adminRoutes(pages)
 
+	s.copilotRoutes(r)
+
 	r.GET("/api/v1/openapi.json", s.openAPI)
 	api := r.Group("/api/v1", s.identify())
 	api.GET("/me", s.me)
@@ -46,6 +48,7 @@ func (s *Server) routes() {
 	s.portalAPI(api)
 	s.agentAPI(api)
 	s.adminAPI(api)
+	s.copilotAPI(api)
 
 	r.NoRoute(func(c *gin.Context) { c.JSON(http.StatusNotFound, errorBody{Error: "no such route"}) })
 	r.NoMethod(func(c *gin.Context) { c.JSON(http.StatusMethodNotAllowed, errorBody{Error: "method not allowed"}) })

@@ -48,6 +48,9 @@ type Deps struct {
 	ChatLimits ChatLimits
 	// Admin is what the admin pages need beyond the above (see AdminDeps).
 	Admin AdminDeps
+	// Copilot receives help desks' webhooks and shows the copilot's
+	// queue; nil turns the webhooks (404) and /api/v1/copilot (503) off.
+	Copilot Copilot
 	// Ready reports whether the server can do its work (store reachable,
 	// indexes loaded); /readyz answers 503 while it returns an error.
 	Ready  func(ctx context.Context) error

@@ -56,6 +56,7 @@ func commands() []command {
 		{"demo", "[--export DIR] [--no-serve]", "load the demo desk, then serve it", (*Main).runDemo},
 		{"import", "articles|tickets PATH... [--source NAME] [--map field=Column,...] [--strict] [--json]", "import files in the open formats", (*Main).runImport},
 		{"sync", "[CONNECTOR] [--config FILE] [--json] [--status] [--reset]", "sync the connectors of deskpilot.yaml", (*Main).runSync},
+		{"copilot", "--status [--json] [--recent 10]", "show copilot mode's queue of help desk tickets", (*Main).runCopilot},
 		{"search", "QUERY [--k 10] [--json] [--kind article|ticket] [--visibility public] [--as-of TIME]", "hybrid search over articles and past tickets", (*Main).runSearch},
 		{"ask", "QUESTION [--json] [--as requester|agent] [--language LANG] [--llm auto|on|off]", "what the assistant would do with a question", (*Main).runAsk},
 		{"simulate", "--tickets FILE [--articles FILE] --out DIR [--gold FILE] [--target-precision 0.9] [--apply-policy] [--json]", "replay historic tickets and report what the assistant would have done", (*Main).runSimulate},

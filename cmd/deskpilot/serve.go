@@ -62,6 +62,13 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	go func() { sims.Run(simCtx); close(simDone) }()
 	defer func() { stopSims(); <-simDone }()
 	widgetOrigins, _ := web.ParseWidgetOrigins(cfg.WidgetOrigins) // validated with the config
+	// The copilot's worker stops after the HTTP server: a job cut short
+	// is given back to the queue.
+	cop, stopCopilot, err := m.startCopilot(cfg, st, asst, log)
+	if err != nil {
+		return err
+	}
+	defer stopCopilot()
 	srv := web.New(web.Deps{
 		Tickets:       tickets.NewService(st, nil),
 		Documents:     st,
@@ -73,6 +80,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 		WidgetOrigins: widgetOrigins,
 		Outcomes:      st,
 		Admin:         web.AdminDeps{Policy: st, Sources: st, Simulations: sims},
+		Copilot:       cop,
 		Ready:         st.Ping,
 		Logger:        log,
 		SecureCookies: cfg.SecureCookies,

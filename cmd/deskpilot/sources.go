@@ -83,6 +83,9 @@ type zendeskSettings struct {
 	TicketStart   time.Time         `yaml:"ticket_start"`
 	CategoryField int64             `yaml:"category_field"`
 	PageSize      int               `yaml:"page_size"`
+	// Copilot mode (see copilot.go): the webhook's signing secret.
+	Copilot       bool              `yaml:"copilot"`
+	WebhookSecret connectors.Secret `yaml:"webhook_secret" secret:"WEBHOOK_SECRET"`
 }
 
 func (s *zendeskSettings) source(name string, env sourceEnv) (connectors.Source, error) {

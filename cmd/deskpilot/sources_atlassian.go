@@ -22,6 +22,10 @@ type freshSettings struct {
 	CategoryField string            `yaml:"category_field"`
 	WorkspaceID   int64             `yaml:"workspace_id"`
 	PageSize      int               `yaml:"page_size"`
+	// Copilot mode (see copilot.go): the secret the automation rule's
+	// webhook carries.
+	Copilot       bool              `yaml:"copilot"`
+	WebhookSecret connectors.Secret `yaml:"webhook_secret" secret:"WEBHOOK_SECRET"`
 }
 
 func (s *freshSettings) source(name string, env sourceEnv) (connectors.Source, error) {
@@ -44,6 +48,9 @@ type jiraSettings struct {
 	TicketStart      time.Time         `yaml:"ticket_start"`
 	TimeZone         string            `yaml:"time_zone"`
 	PageSize         int               `yaml:"page_size"`
+	// Copilot mode (see copilot.go): the admin webhook's secret.
+	Copilot       bool              `yaml:"copilot"`
+	WebhookSecret connectors.Secret `yaml:"webhook_secret" secret:"WEBHOOK_SECRET"`
 }
 
 func (s *jiraSettings) source(name string, env sourceEnv) (connectors.Source, error) {

@@ -9,6 +9,7 @@ import (
 
 	"deskpilot/assistant"
 	"deskpilot/connectors"
+	"deskpilot/connectors/copilot"
 	"deskpilot/retrieval"
 	"deskpilot/store/postgres"
 	"deskpilot/store/sqlite"
@@ -25,6 +26,7 @@ type store interface {
 	retrieval.DocumentStore
 	assistant.PolicyStore
 	connectors.SyncStateStore
+	copilot.Store
 	Ping(ctx context.Context) error
 	Migrate(ctx context.Context) ([]int, error)
 	SchemaVersion(ctx context.Context) (int, error)

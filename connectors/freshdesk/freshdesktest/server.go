@@ -2,7 +2,11 @@
 // answers like the real v2 API: solution categories, folders (Freshdesk's
 // subfolders), articles; tickets listed by updated_since with their
 // includes, filters and sort orders, the trash filters, conversations and
-// groups, all paged by page/per_page with a Link header. Freshservice
+// groups, all paged by page/per_page with a Link header; and what the
+// copilot writes: a ticket shown and updated (group, type, tags, custom
+// and category fields, checked against the account's choices), private
+// notes, the ticket fields with their choices; each write carried out is
+// recorded (Writes). Freshservice
 // wraps its lists in objects and refuses what it does not support
 // (order_by, Freshdesk's includes). It checks the API key (basic auth,
 // "X" as password), sends the X-Ratelimit-* headers, logs every request,
@@ -53,12 +57,17 @@ type Server struct {
 	tickets    []*Ticket
 	requests   []string
 	faults     []*Fault
+	writes     []Write
+	types      []string            // the ticket type's choices
+	dropdowns  map[string][]string // custom drop-downs' choices, by name
+	ticketCats []Choice            // Freshservice's ticket categories
 }
 
 // New starts a fake account of product, closed when tb ends. Its clock
 // starts at 2025-01-06 09:00 UTC and moves a second with each change.
 func New(tb testing.TB, product Product) *Server {
-	s := &Server{Product: product, now: time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC), nextID: 1000, contacts: map[int64]Contact{}}
+	s := &Server{Product: product, now: time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC), nextID: 1000, contacts: map[int64]Contact{},
+		types: []string{"Question", "Incident", "Problem", "Feature Request"}, dropdowns: map[string][]string{}}
 	s.Server = httptest.NewServer(s.routes())
 	tb.Cleanup(s.Close)
 	return s
@@ -69,6 +78,7 @@ func New(tb testing.TB, product Product) *Server {
 // set).
 type Fault struct {
 	Path       string
+	Method     string // only requests of this method; "" for any
 	Query      string
 	Times      int
 	Status     int         // default 200
@@ -77,6 +87,9 @@ type Fault struct {
 	Body       string      // default: an error body for the status
 	// PassThrough serves the real answer with Header set on it.
 	PassThrough bool
+	// AfterWrite serves the fault after the request was carried out (a
+	// write made, then the answer lost).
+	AfterWrite bool
 }
 
 // Inject queues a fault.
@@ -164,6 +177,14 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v2/tickets", s.listTickets)
 	mux.HandleFunc("GET /api/v2/tickets/{id}/conversations", s.listConversations)
 	mux.HandleFunc("GET /api/v2/groups", s.listGroups)
+	mux.HandleFunc("GET /api/v2/tickets/{id}", s.showTicket)
+	mux.HandleFunc("PUT /api/v2/tickets/{id}", s.updateTicket)
+	mux.HandleFunc("POST /api/v2/tickets/{id}/notes", s.addNote)
+	if s.service() {
+		mux.HandleFunc("GET /api/v2/ticket_form_fields", s.listTicketFields)
+	} else {
+		mux.HandleFunc("GET /api/v2/ticket_fields", s.listTicketFields)
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"code": "invalid_url", "message": "The requested URL is not found"})
 	})
@@ -176,7 +197,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
-		f := s.takeFault(r.URL)
+		f := s.takeFault(r.Method, r.URL)
 		s.mu.Unlock()
 		h := w.Header()
 		h.Set("X-Ratelimit-Total", "700")
@@ -185,6 +206,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		if !authorized(r.Header.Get("Authorization")) {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"code": "invalid_credentials", "message": "You have to be logged in to perform this action."})
 			return
+		}
+		if f != nil && f.AfterWrite {
+			next.ServeHTTP(discard{http.Header{}}, r)
 		}
 		if f != nil && f.PassThrough {
 			for k, vs := range f.Header {
@@ -198,9 +222,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) takeFault(u *url.URL) *Fault {
+func (s *Server) takeFault(method string, u *url.URL) *Fault {
 	for i, f := range s.faults {
-		if strings.HasPrefix(u.Path, f.Path) && strings.Contains(u.RawQuery, f.Query) {
+		if strings.HasPrefix(u.Path, f.Path) && strings.Contains(u.RawQuery, f.Query) && (f.Method == "" || f.Method == method) {
 			f.Times--
 			if f.Times <= 0 {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)

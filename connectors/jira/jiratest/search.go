@@ -154,8 +154,13 @@ func (s *Server) issueJSON(is *Issue, fields []string) map[string]any {
 	if is.Resolved != nil {
 		all["resolutiondate"] = is.Resolved.Format(jiraTime)
 	}
+	all["project"] = map[string]any{"id": "100", "key": is.Project, "name": is.Project}
 	if is.RequestType != "" {
-		all[RequestTypeField] = map[string]any{"requestType": map[string]any{"id": "12", "name": is.RequestType, "issueTypeId": "10004", "serviceDeskId": "1"},
+		rtID, deskID := "12", "1"
+		if rt, ok := s.requestType(is.Project, is.RequestType); ok {
+			rtID, deskID = rt.ID, rt.ServiceDeskID
+		}
+		all[RequestTypeField] = map[string]any{"requestType": map[string]any{"id": rtID, "name": is.RequestType, "issueTypeId": "10004", "serviceDeskId": deskID},
 			"currentStatus": map[string]any{"status": is.Status, "statusCategory": strings.ToUpper(statusCategories[is.Status])}}
 	}
 	if is.Team != "" {

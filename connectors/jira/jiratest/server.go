@@ -3,9 +3,12 @@
 // (/rest/api/3/search/jql, nextPageToken pages, the fields asked for, the
 // JQL this sync writes, dates read in the API user's time zone), issue
 // comments paged by startAt, the field list with the request type field,
-// and /myself. It checks basic auth (email and API token), logs every
-// request, and fails on demand: a 429 with Retry-After and Atlassian's
-// X-RateLimit-* headers, a 500, a malformed page. The removed
+// and /myself; and what the copilot writes: an issue shown and edited
+// (labels, the request type), internal comments through the service desk
+// API, the service desks and their request types, each write carried out
+// recorded (Writes). It checks basic auth (email and API token), logs
+// every request, and fails on demand: a 429 with Retry-After and
+// Atlassian's X-RateLimit-* headers, a 500, a malformed page. The removed
 // /rest/api/3/search answers 410, as it does now.
 package jiratest
 
@@ -47,6 +50,9 @@ type Server struct {
 	issues   []*Issue
 	requests []string
 	faults   []*Fault
+	writes   []Write
+	desks    []string      // the service desk projects; a desk's id is its place + 1
+	reqTypes []RequestType // of all desks
 
 	// MaxResults caps a page of search results or comments (the real
 	// API: 100 with fields, 5000 ids); EmbeddedComments caps the comments
@@ -69,6 +75,7 @@ func New(tb testing.TB) *Server {
 // requests whose path starts with Path.
 type Fault struct {
 	Path       string
+	Method     string // only requests of this method; "" for any
 	Times      int
 	Status     int         // default 200
 	RetryAfter string      // Retry-After header
@@ -76,6 +83,9 @@ type Fault struct {
 	Body       string      // default: an error body for the status
 	// PassThrough serves the real answer with Header set on it.
 	PassThrough bool
+	// AfterWrite serves the fault after the request was carried out (a
+	// write made, then the answer lost).
+	AfterWrite bool
 }
 
 // Inject queues a fault.
@@ -148,6 +158,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /rest/api/3/field", s.fields)
 	mux.HandleFunc("GET /rest/api/3/search/jql", s.search)
 	mux.HandleFunc("GET /rest/api/3/issue/{id}/comment", s.listComments)
+	mux.HandleFunc("GET /rest/api/3/issue/{id}", s.showIssue)
+	mux.HandleFunc("PUT /rest/api/3/issue/{id}", s.editIssue)
+	mux.HandleFunc("POST /rest/servicedeskapi/request/{id}/comment", s.addComment)
+	mux.HandleFunc("GET /rest/servicedeskapi/servicedesk", s.listServiceDesks)
+	mux.HandleFunc("GET /rest/servicedeskapi/servicedesk/{desk}/requesttype", s.listRequestTypes)
 	mux.HandleFunc("GET /rest/api/3/search", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusGone, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.")
 	})
@@ -163,7 +178,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
-		f := s.takeFault(r.URL.Path)
+		f := s.takeFault(r.Method, r.URL.Path)
 		s.mu.Unlock()
 		w.Header().Set("X-Arequestid", "fake")
 		if !authorized(r.Header.Get("Authorization")) {
@@ -171,6 +186,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprint(w, "Client must be authenticated to access this resource.")
 			return
+		}
+		if f != nil && f.AfterWrite {
+			next.ServeHTTP(discard{http.Header{}}, r)
 		}
 		if f != nil {
 			for k, vs := range f.Header {
@@ -185,9 +203,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) takeFault(path string) *Fault {
+func (s *Server) takeFault(method, path string) *Fault {
 	for i, f := range s.faults {
-		if strings.HasPrefix(path, f.Path) {
+		if strings.HasPrefix(path, f.Path) && (f.Method == "" || f.Method == method) {
 			f.Times--
 			if f.Times <= 0 {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)

@@ -1,7 +1,10 @@
 // Package zendesktest is a fake Zendesk that answers like the real API:
 // the Help Center incremental article export, sections, articles by
 // locale, translations; the cursor-based incremental ticket export with
-// its side-loads; ticket comments with cursor pagination. It checks the
+// its side-loads; ticket comments with cursor pagination; and what the
+// copilot writes: a ticket shown and updated (a private comment, the
+// group, tags, custom fields), the groups, a ticket field's options; each
+// update carried out is recorded (Writes). It checks the
 // Authorization header (API token basic auth or OAuth bearer), sends the
 // rate-limit headers, logs every request, and fails on demand: a 429 with
 // Retry-After, a 500, a malformed page.
@@ -41,6 +44,8 @@ type Server struct {
 	groups   map[int64]Group
 	requests []string
 	faults   []*Fault
+	writes   []Write
+	fields   map[int64]TicketField
 
 	// ArticlePageSize and TicketPageSize cap the export pages (the real
 	// API: 1000); ListPageSize caps page[size] (the real API: 100).
@@ -52,7 +57,7 @@ type Server struct {
 func New(tb testing.TB) *Server {
 	s := &Server{
 		now: time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC), nextID: 1000,
-		users: map[int64]User{}, groups: map[int64]Group{},
+		users: map[int64]User{}, groups: map[int64]Group{}, fields: map[int64]TicketField{},
 		ArticlePageSize: 1000, TicketPageSize: 1000, ListPageSize: 100,
 	}
 	s.Server = httptest.NewServer(s.routes())
@@ -64,11 +69,15 @@ func New(tb testing.TB) *Server {
 // requests whose path starts with Path.
 type Fault struct {
 	Path       string
+	Method     string // only requests of this method; "" for any
 	Times      int
 	Status     int         // default 200
 	RetryAfter string      // Retry-After header
 	Header     http.Header // more headers
 	Body       string      // default: a Zendesk error body for the status
+	// AfterWrite serves the fault after the request was carried out (a
+	// write made, then the answer lost).
+	AfterWrite bool
 }
 
 // Inject queues a fault.
@@ -152,6 +161,11 @@ func (s *Server) routes() http.Handler {
 	handle("/api/v2/help_center/articles/{id}/translations", s.listTranslations)
 	handle("/api/v2/incremental/tickets/cursor", s.incrementalTickets)
 	handle("/api/v2/tickets/{id}/comments", s.listComments)
+	handle("/api/v2/groups", s.listGroups)
+	// A wildcard is a whole segment: these handlers take "{id}.json".
+	mux.HandleFunc("GET /api/v2/tickets/{id}", s.showTicket)
+	mux.HandleFunc("PUT /api/v2/tickets/{id}", s.updateTicket)
+	mux.HandleFunc("GET /api/v2/ticket_fields/{id}", s.showTicketField)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "InvalidEndpoint", "Not found")
 	})
@@ -164,7 +178,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
-		f := s.takeFault(r.URL.Path)
+		f := s.takeFault(r.Method, r.URL.Path)
 		s.mu.Unlock()
 		h := w.Header()
 		h.Set("Content-Type", "application/json; charset=utf-8")
@@ -177,6 +191,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, "Couldn't authenticate you", "")
 			return
 		}
+		if f != nil && f.AfterWrite {
+			next.ServeHTTP(discard{http.Header{}}, r)
+		}
 		if f != nil {
 			serveFault(w, f)
 			return
@@ -185,9 +202,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) takeFault(path string) *Fault {
+func (s *Server) takeFault(method, path string) *Fault {
 	for i, f := range s.faults {
-		if strings.HasPrefix(path, f.Path) {
+		if strings.HasPrefix(path, f.Path) && (f.Method == "" || f.Method == method) {
 			f.Times--
 			if f.Times <= 0 {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)
