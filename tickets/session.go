@@ -27,3 +27,11 @@ type SessionStore interface {
 	// DeleteUserSessions signs a user out everywhere (password change).
 	DeleteUserSessions(ctx context.Context, userID int64) error
 }
+
+// KeyStore keeps the desk's own secret keys, shared by every node of a
+// desk (the key that signs suggestion ids, for one).
+type KeyStore interface {
+	// AppKey returns the key called name, storing gen's result first when
+	// there is none yet. Nodes racing to create it all get the one stored.
+	AppKey(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
+}

@@ -39,6 +39,10 @@ type Deps struct {
 	// an outcome. Nil draws a random key at start: an id then outlives
 	// neither a restart nor a move to another node.
 	SuggestionKey []byte
+	// TrustedProxies are the addresses (IPs or CIDRs) of the reverse
+	// proxies whose X-Forwarded-For names the client; none by default, so
+	// that nobody can pick the address rate limits count by.
+	TrustedProxies []string
 	// Conversations keeps the self-service chats; nil turns the chat off.
 	Conversations tickets.ConversationStore
 	// WidgetOrigins may frame the chat widget besides the desk itself
@@ -84,6 +88,10 @@ func New(d Deps) *Server {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.engine.HandleMethodNotAllowed = true
+	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies refused: trusting none", "error", err)
+		_ = s.engine.SetTrustedProxies(nil)
+	}
 	s.engine.Use(s.recoverer(), securityHeaders())
 	s.routes()
 	return s

@@ -40,6 +40,9 @@ type Config struct {
 	// with it, since indexes are built for one size.
 	EmbeddingDimensions int // DESKPILOT_EMBEDDING_DIMENSIONS
 
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed, space-separated IPs or CIDRs.
+	TrustedProxies string // DESKPILOT_TRUSTED_PROXIES
 	// SecureCookies marks cookies Secure behind a TLS-terminating proxy.
 	SecureCookies  bool          // DESKPILOT_SECURE_COOKIES
 	WidgetOrigins  string        // DESKPILOT_WIDGET_ORIGINS: who may frame the chat widget
@@ -78,6 +81,7 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
 		{env: "DESKPILOT_EMBEDDING_DIMENSIONS", help: "vector size of the embedding model (required with it)", num: &c.EmbeddingDimensions},
 		{flag: "max-record-bytes", env: "DESKPILOT_MAX_RECORD_BYTES", help: "largest record an import accepts", num: &c.MaxRecordBytes},
+		{env: "DESKPILOT_TRUSTED_PROXIES", help: "reverse proxies (IPs or CIDRs, space-separated) whose X-Forwarded-For is believed", str: &c.TrustedProxies},
 		{env: "DESKPILOT_SECURE_COOKIES", help: "mark cookies Secure (set it behind a TLS-terminating proxy)", bl: &c.SecureCookies},
 		{env: "DESKPILOT_WIDGET_ORIGINS", help: "space-separated origins of the intranet pages that may embed the chat widget ('self': none but the desk)", str: &c.WidgetOrigins},
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"deskpilot/tickets"
@@ -62,6 +64,16 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	go func() { sims.Run(simCtx); close(simDone) }()
 	defer func() { stopSims(); <-simDone }()
 	widgetOrigins, _ := web.ParseWidgetOrigins(cfg.WidgetOrigins) // validated with the config
+	// The key that signs suggestion ids is the desk's, in the store, so
+	// that an id made by one node is good on the others and after a restart.
+	suggestionKey, err := st.AppKey(ctx, "suggestion", func() ([]byte, error) {
+		k := make([]byte, 32)
+		_, err := rand.Read(k)
+		return k, err
+	})
+	if err != nil {
+		return err
+	}
 	// The copilot's worker stops after the HTTP server: a job cut short
 	// is given back to the queue.
 	cop, stopCopilot, err := m.startCopilot(cfg, st, asst, log)
@@ -70,20 +82,22 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	}
 	defer stopCopilot()
 	srv := web.New(web.Deps{
-		Tickets:       tickets.NewService(st, nil),
-		Documents:     st,
-		Tokens:        st,
-		Sessions:      st,
-		Search:        kn.searcher,
-		Assistant:     asst,
-		Conversations: st,
-		WidgetOrigins: widgetOrigins,
-		Outcomes:      st,
-		Admin:         web.AdminDeps{Policy: st, Sources: st, Simulations: sims},
-		Copilot:       cop,
-		Ready:         st.Ping,
-		Logger:        log,
-		SecureCookies: cfg.SecureCookies,
+		Tickets:        tickets.NewService(st, nil),
+		Documents:      st,
+		Tokens:         st,
+		Sessions:       st,
+		Search:         kn.searcher,
+		Assistant:      asst,
+		Conversations:  st,
+		WidgetOrigins:  widgetOrigins,
+		Outcomes:       st,
+		SuggestionKey:  suggestionKey,
+		TrustedProxies: strings.Fields(cfg.TrustedProxies),
+		Admin:          web.AdminDeps{Policy: st, Sources: st, Simulations: sims},
+		Copilot:        cop,
+		Ready:          st.Ping,
+		Logger:         log,
+		SecureCookies:  cfg.SecureCookies,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -21,6 +21,7 @@ type store interface {
 	tickets.Store
 	tickets.TokenStore
 	tickets.SessionStore
+	tickets.KeyStore
 	tickets.ConversationStore
 	tickets.OutcomeStore
 	retrieval.DocumentStore

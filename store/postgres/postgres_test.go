@@ -239,3 +239,5 @@ func TestOutcomeStore(t *testing.T) {
 func TestConversationStore(t *testing.T) {
 	storetest.RunConversations(t, func(t *testing.T) storetest.ConversationStore { return MustOpen(t) })
 }
+
+func TestKeyStore(t *testing.T) { storetest.RunKeys(t, MustOpen(t)) }

@@ -49,3 +49,26 @@ func RunSessions(t *testing.T, newStore func(t *testing.T) interface {
 		t.Error("a session for no user was stored")
 	}
 }
+
+// RunKeys runs the contract of tickets.KeyStore.
+func RunKeys(t *testing.T, s tickets.KeyStore) {
+	gens := 0
+	gen := func(v string) func() ([]byte, error) {
+		return func() ([]byte, error) { gens++; return []byte(v), nil }
+	}
+	a, err := s.AppKey(ctx(), "signing", gen("first"))
+	must(t, err)
+	b, err := s.AppKey(ctx(), "signing", gen("second"))
+	must(t, err)
+	if string(a) != "first" || string(b) != "first" {
+		t.Errorf("keys %q then %q, want the first kept", a, b)
+	}
+	if gens != 1 {
+		t.Errorf("generated %d times, want once", gens)
+	}
+	c, err := s.AppKey(ctx(), "other", gen("third"))
+	must(t, err)
+	if string(c) != "third" {
+		t.Errorf("another name gave %q", c)
+	}
+}
