@@ -49,6 +49,7 @@ type Config struct {
 	MaxRecordBytes int           // --max-record-bytes, DESKPILOT_MAX_RECORD_BYTES
 	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
 	IndexInterval  time.Duration // DESKPILOT_INDEX_INTERVAL
+	SyncInterval   time.Duration // DESKPILOT_SYNC_INTERVAL
 }
 
 // setting describes one configuration value for flags, environment and the
@@ -86,6 +87,7 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_WIDGET_ORIGINS", help: "space-separated origins of the intranet pages that may embed the chat widget ('self': none but the desk)", str: &c.WidgetOrigins},
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
 		{env: "DESKPILOT_INDEX_INTERVAL", help: "how often serve indexes what changed in the records", dur: &c.IndexInterval},
+		{env: "DESKPILOT_SYNC_INTERVAL", help: "how often serve syncs the connectors of deskpilot.yaml", dur: &c.SyncInterval},
 	}
 }
 
@@ -95,7 +97,7 @@ func DefaultConfig() Config {
 		DataDir: "./deskpilot-data", Addr: ":8080", LogLevel: "info", LogFormat: "text",
 		ChatModel: "gpt-4o-mini", LLM: "auto", LLMTimeout: 30 * time.Second,
 		PromptPrice: 0.15, CompletionPrice: 0.60, MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
-		IndexInterval: 30 * time.Second,
+		IndexInterval: 30 * time.Second, SyncInterval: 15 * time.Minute,
 		WidgetOrigins: "'self'",
 	}
 }

@@ -74,6 +74,13 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	if err != nil {
 		return err
 	}
+	// Scheduled syncs stop after the HTTP server too, each at its next
+	// checkpoint.
+	stopSync, err := m.startSyncSchedule(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopSync()
 	// The copilot's worker stops after the HTTP server: a job cut short
 	// is given back to the queue.
 	cop, stopCopilot, err := m.startCopilot(cfg, st, asst, log)
