@@ -5,8 +5,9 @@ BIN     := bin/deskpilot
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 PKGS    := ./...
+FUZZTIME ?= 20
 
-.PHONY: build run demo test test-short bench lint fmt setup clean
+.PHONY: build run demo test test-short bench fuzz lint fmt setup clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/deskpilot
@@ -22,6 +23,10 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x $(PKGS)
+
+# Every fuzz target for FUZZTIME seconds; failing inputs land in testdata/fuzz.
+fuzz:
+	GO=$(GO) ./scripts/fuzz.sh $(FUZZTIME)
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -187,7 +187,7 @@ func checkCitations(text string, ps []Passage) (string, []Citation) {
 	}
 	var cites []Citation
 	used := map[int]bool{}
-	out := citationGroupRE.ReplaceAllStringFunc(text, func(m string) string {
+	filter := func(m string) string {
 		var keep []string
 		lead := m[:strings.IndexByte(m, '[')]
 		for _, f := range strings.FieldsFunc(strings.Trim(m, "[] \t"), func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
@@ -206,8 +206,17 @@ func checkCitations(text string, ps []Passage) (string, []Citation) {
 			return ""
 		}
 		return lead + "[" + strings.Join(keep, ", ") + "]"
-	})
-	return out, cites
+	}
+	// A marker removed can join what was around it into a new one ("[[9]1]"
+	// becomes "[1]"): filter until nothing changes. A pass that changes
+	// more than spacing removes a '[', so this ends.
+	for {
+		out := citationGroupRE.ReplaceAllStringFunc(text, filter)
+		if out == text {
+			return out, cites
+		}
+		text = out
+	}
 }
 
 // selfCheck asks the model whether its draft is supported by the passages

@@ -18,6 +18,10 @@ func TestCheckCitations(t *testing.T) {
 		{"Do this [1, 7] and that [2][9].", "Do this [1] and that [2].", []string{"a", "b"}},
 		{"Both [2; 1].", "Both [2, 1].", []string{"b", "a"}},
 		{"Array [0] stays? no: [x] stays.", "Array stays? no: [x] stays.", nil},
+		// Found by FuzzCheckCitations: removing a marker made new ones,
+		// uncited or of no passage.
+		{"See [[9]1] and [[9]3].", "See [1] and.", []string{"a"}},
+		{"See [2,[9]1].", "See [2, 1].", []string{"b", "a"}},
 	}
 	for _, tc := range tests {
 		got, cites := checkCitations(tc.in, ps)

@@ -142,7 +142,8 @@ type section struct {
 	blocks []string
 }
 
-// parseSections splits cleaned text at heading lines outside code.
+// parseSections splits cleaned text at heading lines outside code, and
+// each section into blocks at blank lines outside code and around code.
 func parseSections(text string) []section {
 	var (
 		sections []section
@@ -159,6 +160,7 @@ func parseSections(text string) []section {
 	}
 	for line := range strings.Lines(text) {
 		line = strings.TrimRight(line, "\n")
+		wasCode := fence.char != 0
 		inCode := fence.inside(line)
 		if !inCode && strings.TrimSpace(line) == "" {
 			endPara()
@@ -178,7 +180,15 @@ func parseSections(text string) []section {
 			cur = section{path: path, blocks: []string{line}}
 			continue
 		}
+		// A code block is a block of its own even when no blank line
+		// sets it apart: it is cut as code, between fences.
+		if inCode && !wasCode {
+			endPara()
+		}
 		para = append(para, line)
+		if inCode && fence.char == 0 {
+			endPara()
+		}
 	}
 	endPara()
 	if len(cur.blocks) > 0 {

@@ -207,6 +207,37 @@ func TestChunkTextOverlap(t *testing.T) {
 	}
 }
 
+// TestChunkTextOddBlocks holds inputs that made chunks over the size
+// bound or with fences that do not pair up: found by FuzzChunkDocument,
+// the fence runs by reading the code it pointed at.
+func TestChunkTextOddBlocks(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		opts      ChunkOptions
+	}{
+		{"heading longer than max", "# " + strings.Repeat("long heading ", 40) + "\n\n" + sentence(1, 300), ChunkOptions{MaxChars: 60}},
+		{"giant info string", "```" + strings.Repeat("info", 100) + "\n" + strings.Repeat("line\n", 50) + "```", ChunkOptions{MaxChars: 100, Overlap: -1}},
+		{"giant info string, no code", "```" + strings.Repeat("0", 70) + "\n```", ChunkOptions{MaxChars: 76, MinChars: 77, Overlap: -1}},
+		{"long fences", strings.Repeat("`", 60) + "\ncode\n" + strings.Repeat("x ", 60) + "\n" + strings.Repeat("`", 60), ChunkOptions{MaxChars: 80}},
+		{"text right after code", "```\ncode\n```\ntext after " + sentence(2, 100), ChunkOptions{MaxChars: 50}},
+		{"fence run in a cut line", "```\n" + strings.Repeat("a", 20) + strings.Repeat("`", 10) + "\nmore\n```", ChunkOptions{MaxChars: 40}},
+		{"overlap after code", "```\n" + strings.Repeat("echo x\n", 40) + "```\n\nThen restart.\n\n" + sentence(3, 200), ChunkOptions{MaxChars: 298, MinChars: 58, Overlap: 40}},
+		{"fence run, room for longer fences", "```go\n" + strings.Repeat("a", 88) + "````\nmore\n```", ChunkOptions{MaxChars: 100, Overlap: -1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts.normalized()
+			parts := ChunkText("", tt.doc, tt.opts)
+			for i, p := range parts {
+				if n := utf8.RuneCountInString(p.Text); n > opts.MaxChars {
+					t.Errorf("part %d: %d runes > max %d", i, n, opts.MaxChars)
+				}
+			}
+			checkFencesBalanced(t, parts)
+		})
+	}
+}
+
 func TestChunkTextCodeNotHeading(t *testing.T) {
 	doc := "# Script\n\n```sh\n# install\napt-get install x\n```\n\nafter"
 	parts := ChunkText("", doc, ChunkOptions{})

@@ -24,6 +24,7 @@ type group struct {
 	text               string
 	sep                string // sep of its first unit
 	firstCode, endCode bool
+	prose              int // where the prose after its last code unit starts in text
 }
 
 // splitSection returns the pieces of one section.
@@ -38,10 +39,12 @@ func splitSection(idx int, s section, opts ChunkOptions) []piece {
 	pieces := make([]piece, 0, len(groups))
 	for i, g := range groups {
 		p := piece{path: s.path, section: idx, body: g.text, text: g.text}
-		// Overlap only where prose continues: a cut word would read as a
-		// different word, and repeated code lines would break the fences.
+		// Overlap only where prose continues, and only with prose: a cut
+		// word would read as a different word, and repeated code lines
+		// would break the fences.
 		if i > 0 && opts.Overlap > 0 && g.sep != "" && !g.firstCode && !groups[i-1].endCode {
-			if tail := overlapTail(groups[i-1].text, opts.Overlap); tail != "" {
+			prev := groups[i-1]
+			if tail := overlapTail(prev.text[prev.prose:], opts.Overlap); tail != "" {
 				p.join = g.sep
 				p.text = tail + g.sep + g.text
 			}
@@ -54,12 +57,15 @@ func splitSection(idx int, s section, opts ChunkOptions) []piece {
 
 // sectionUnits cuts a section's blocks into units no longer than budget.
 // The heading line is glued to the start of what follows it: a heading
-// alone at the end of a chunk would describe the next one.
+// alone at the end of a chunk would describe the next one. A heading
+// longer than half the budget is a unit of its own, cut like text.
 func sectionUnits(blocks []string, budget int) []unit {
 	var units []unit
 	head := 0 // runes to keep free in the first unit after the heading
 	if lvl, _ := headingLine(blocks[0]); lvl > 0 && len(blocks) > 1 {
-		head = utf8.RuneCountInString(blocks[0]) + 2
+		if n := utf8.RuneCountInString(blocks[0]) + 2; n <= budget/2 {
+			head = n
+		}
 	}
 	for i, b := range blocks {
 		if i == 0 && head > 0 {
@@ -67,7 +73,7 @@ func sectionUnits(blocks []string, budget int) []unit {
 		}
 		limit := budget
 		if i == 1 && head > 0 {
-			limit = max(budget-head, budget/2)
+			limit = budget - head
 		}
 		var parts []unit
 		if _, n, _ := fenceLine(b); n > 0 {
@@ -157,17 +163,47 @@ func codeUnits(block string, budget int) []unit {
 			lines = lines[:len(lines)-1]
 		}
 	}
-	if len(lines) == 0 { // a giant info string: cut it as text
-		return hardSplit(block, budget)
+	if len(lines) == 0 { // no code, only a giant info string
+		lines = []string{""}
+	}
+	code := strings.Join(lines, "\n")
+	if _, n, info := fenceLine(open); longestRun(code, fc) >= n {
+		// A run of fence characters inside a line of code, alone on a line
+		// once the line is cut, would close the fence: fence it longer.
+		f := strings.Repeat(string(fc), longestRun(code, fc)+1)
+		open, closing = f+info, f
 	}
 	wrap := utf8.RuneCountInString(open) + utf8.RuneCountInString(closing) + 2
-	inner := max(budget-wrap, 20)
+	if budget-wrap < minCodeRunes {
+		// Fences too long to repeat on every part (a giant info string):
+		// plain ones do.
+		f := plainFence(code)
+		open, closing, wrap = f, f, 2*len(f)+2
+	}
+	if budget-wrap < minCodeRunes { // no fence fits: cut it as text
+		return hardSplit(block, budget)
+	}
+	inner := budget - wrap
 	var units []unit
 	for _, g := range packUnits(splitCode(lines, inner), inner) {
 		text := open + "\n" + g.text + "\n" + closing
 		units = append(units, unit{text: text, sep: "\n\n", size: utf8.RuneCountInString(text), code: true})
 	}
 	return units
+}
+
+// minCodeRunes is the least room for code a part of a cut code block
+// must have besides its fences.
+const minCodeRunes = 10
+
+// plainFence returns the shortest fence that code cannot close early, of
+// backticks or tildes, whichever is shorter.
+func plainFence(code string) string {
+	ticks, tildes := max(3, longestRun(code, '`')+1), max(3, longestRun(code, '~')+1)
+	if tildes < ticks {
+		return strings.Repeat("~", tildes)
+	}
+	return strings.Repeat("`", ticks)
 }
 
 func splitCode(lines []string, budget int) []unit {
@@ -220,6 +256,9 @@ func packUnits(units []unit, budget int) []group {
 		b.WriteString(u.text)
 		cur += u.size
 		groups[len(groups)-1].endCode = u.code
+		if u.code {
+			groups[len(groups)-1].prose = b.Len()
+		}
 	}
 	if len(groups) > 0 {
 		groups[len(groups)-1].text = b.String()

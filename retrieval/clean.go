@@ -191,7 +191,9 @@ func sanitizeRune(r rune, size int, rest string) (repl string, drop bool) {
 
 // finishText is the last pass of every format: outside code blocks it
 // collapses runs of spaces inside lines, trims line ends and leaves at most
-// one blank line between paragraphs; code blocks are kept verbatim.
+// one blank line between paragraphs; code blocks are kept verbatim, and
+// one left open (by a line of text that only looks like a fence) is closed
+// at the end, so that fences in cleaned text, and in its chunks, pair up.
 func finishText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -219,6 +221,9 @@ func finishText(s string) string {
 		blank = false
 		b.WriteString(line)
 		b.WriteByte('\n')
+	}
+	if fence.char != 0 {
+		b.WriteString(strings.Repeat(string(fence.char), fence.n))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

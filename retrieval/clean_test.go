@@ -89,6 +89,9 @@ func TestCleanTextMarkdown(t *testing.T) {
 		{"javascript link", "[click](javascript:alert(1))", "click"},
 		{"reference link", "See [the guide][g].\n\n[g]: https://kb.example.com/g", "See the guide (https://kb.example.com/g)."},
 		{"shortcut reference", "See [guide].\n\n[Guide]: https://kb.example.com/g", "See guide (https://kb.example.com/g)."},
+		// Found by FuzzCleanText: "[g]" a thousand times printed a URL of
+		// up to 2 KB a thousand times.
+		{"reference used again", "[g] and [G], [more][g]\n\n[g]: https://kb.example.com/g", "g (https://kb.example.com/g) and G, more"},
 		{"unknown reference", "an [array] index", "an [array] index"},
 		{"autolink", "Mail <it@example.com> or <https://help.example.com>", "Mail it@example.com or https://help.example.com"},
 		{"linked image", "[![logo](l.png)](https://example.com)", "logo (https://example.com)"},
@@ -139,6 +142,13 @@ func TestCleanTextPlain(t *testing.T) {
 		{"unknown format", "a  b", Format("rtf"), "a b"},
 		{"invalid utf8 html", "<p>caf\xe9</p>", FormatHTML, "caf\uFFFD"},
 		{"invalid utf8 markdown", "# caf\xe9", FormatMarkdown, "# caf\uFFFD"},
+		// Found by FuzzCleanText: entities decoded to what sanitize drops.
+		{"control entities html", "<p>a&#127;b&#xFEFF;c&#8203;d&#x85;e&#1;f</p>", FormatHTML, "abcd…ef"},
+		{"control entities markdown", "a&#127;b&#xFEFF;c&#8203;d&#1;e", FormatMarkdown, "abcde"},
+		// Found by FuzzChunkDocument: text that looks like a fence left a
+		// code block open to the end, and chunks with unbalanced fences.
+		{"fence-like text html", "<p>```</p><h2>Next</h2>", FormatHTML, "```\n\n## Next\n```"},
+		{"fence-like text", "~~~~ x\ntext", FormatText, "~~~~ x\ntext\n~~~~"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,6 +175,7 @@ func TestTitle(t *testing.T) {
 		{"markdown heading in code", "```\n# not a title\n```\n# Real", FormatMarkdown, "Real"},
 		{"markdown none", "just text", FormatMarkdown, ""},
 		{"text", "# looks like a heading", FormatText, ""},
+		{"html title entities", "<title>a&#127;b&#xFEFF;c</title>", FormatHTML, "abc"}, // found by FuzzCleanText
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,28 +262,6 @@ func randomBytes(n int) []byte {
 		b[i] = alphabet[x%uint32(len(alphabet))]
 	}
 	return b
-}
-
-func FuzzCleanText(f *testing.F) {
-	seeds := []string{
-		"<p>a<b>b</p>", "<script>x</script>", "# h\n- [a](b)", "```\n<x>\n", "<pre>```</pre>",
-		"*a _b_ **c***", "[[a]](b(c))", "<!--", "&#0;&#xD800;", "<table><td>a<tr>",
-	}
-	for _, s := range seeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, format := range []Format{FormatHTML, FormatMarkdown, FormatText} {
-			got := CleanText(s, format)
-			if !utf8.ValidString(got) {
-				t.Fatalf("%s: invalid UTF-8 out of %q", format, s)
-			}
-			if again := finishText(got); again != got {
-				t.Fatalf("%s: output of %q not normalised: %q", format, s, got)
-			}
-			Title(s, format)
-		}
-	})
 }
 
 // samplePage is a help-center article page of about size bytes, with the

@@ -99,7 +99,9 @@ func cleanHTML(body string) (text, title string) {
 		switch z.Next() {
 		case html.ErrorToken: // io.EOF: the tokenizer reads from memory
 			c.finish()
-			return finishText(c.w.String()), strings.Join(strings.Fields(c.title.String()), " ")
+			// Entities ("&#127;", "&#xFEFF;") decode to what sanitize
+			// removed from the markup: it runs again on the text.
+			return finishText(sanitize(c.w.String())), strings.Join(strings.Fields(sanitize(c.title.String())), " ")
 		case html.TextToken:
 			c.onText(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:

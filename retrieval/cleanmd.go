@@ -50,7 +50,7 @@ func cleanMarkdown(body string) (text, title string) {
 	if m.fence.char != 0 { // close what the author left open
 		m.emit(strings.Repeat(string(m.fence.char), m.fence.n))
 	}
-	return finishText(m.out.String()), title
+	return finishText(sanitize(m.out.String())), title // sanitize: entities decoded
 }
 
 func (m *mdCleaner) emit(s string) {

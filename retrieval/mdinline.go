@@ -98,13 +98,19 @@ func (m *mdInline) special(i int) (next int, ok bool) {
 		}
 	case '!':
 		if i+1 < len(s) && s[i+1] == '[' {
-			if _, end, _, ok := m.linkAt(i + 1); ok {
+			if _, _, end, _, ok := m.linkAt(i + 1); ok {
 				m.out = append(m.out, altText(s[i+2:m.bracket[i+1]])...)
 				return end, true
 			}
 		}
 	case '[':
-		if url, end, closeAt, ok := m.linkAt(i); ok {
+		if url, ref, end, closeAt, ok := m.linkAt(i); ok {
+			if ref != "" {
+				// A reference's URL is shown at its first link only: the
+				// document has it once, and a thousand "[kb]" must not
+				// print it a thousand times.
+				m.refs[ref] = ""
+			}
 			m.frames = append(m.frames, mdLinkFrame{closeAt: closeAt, resume: end, outStart: len(m.out), url: safeURL(url)})
 			return i + 1, true
 		}
@@ -119,32 +125,35 @@ func (m *mdInline) special(i int) (next int, ok bool) {
 }
 
 // linkAt recognises a link whose text opens at s[i] == '[': inline
-// "[text](url)", full "[text][ref]" or shortcut "[ref]" references.
-func (m *mdInline) linkAt(i int) (url string, end, closeAt int, ok bool) {
+// "[text](url)", full "[text][ref]" or shortcut "[ref]" references; ref is
+// the label of a reference's definition.
+func (m *mdInline) linkAt(i int) (url, ref string, end, closeAt int, ok bool) {
 	s := m.s
 	if m.bracket == nil || m.bracket[i] < 0 {
-		return "", 0, 0, false
+		return "", "", 0, 0, false
 	}
 	j := int(m.bracket[i])
 	switch {
 	case j+1 < len(s) && s[j+1] == '(' && m.paren[j+1] >= 0:
 		k := int(m.paren[j+1])
-		return linkDest(s[j+2 : k]), k + 1, j, true
+		return linkDest(s[j+2 : k]), "", k + 1, j, true
 	case j+1 < len(s) && s[j+1] == '[' && m.bracket[j+1] >= 0:
 		k := int(m.bracket[j+1])
 		label := s[j+2 : k]
 		if strings.TrimSpace(label) == "" {
 			label = s[i+1 : j]
 		}
-		if u, found := m.refs[refLabel(label)]; found {
-			return u, k + 1, j, true
+		ref = refLabel(label)
+		if u, found := m.refs[ref]; found {
+			return u, ref, k + 1, j, true
 		}
 	case len(m.refs) > 0:
-		if u, found := m.refs[refLabel(s[i+1:j])]; found {
-			return u, j + 1, j, true
+		ref = refLabel(s[i+1 : j])
+		if u, found := m.refs[ref]; found {
+			return u, ref, j + 1, j, true
 		}
 	}
-	return "", 0, 0, false
+	return "", "", 0, 0, false
 }
 
 // linkDest takes the URL out of a link destination with an optional title:

@@ -83,7 +83,11 @@ func (s *Source) fetchPages(ctx context.Context, raw string) (*connectors.Page, 
 			}
 		}
 		var ct content
-		if err := json.Unmarshal(raw, &ct); err != nil {
+		err := json.Unmarshal(raw, &ct)
+		if err == nil && ct.ID == "" {
+			err = errors.New("no id")
+		}
+		if err != nil {
 			page.Problems = append(page.Problems, files.Problem{File: u, Line: i + 1, Message: "page" + rawID(raw) + ": " + err.Error()})
 			continue
 		}

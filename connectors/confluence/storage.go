@@ -67,30 +67,67 @@ func storageHTML(storage string) string {
 	return w.b.String()
 }
 
-// storageWriter writes the HTML of a storage body, token by token.
+// storageWriter writes the HTML of a storage body, token by token. What
+// the open elements imply (content dropped, the link or macro being read,
+// where an element of a name is open) is kept as they open and close, so
+// that a token costs the same however deep the nesting.
 type storageWriter struct {
-	b     strings.Builder
-	stack []macroFrame // the open Confluence elements
+	b      strings.Builder
+	stack  []macroFrame     // the open Confluence elements
+	drops  int              // how many of them drop their content
+	links  []int            // the indexes in stack of the open ac:links
+	macros []int            // and of the open macros
+	byName map[string][]int // and of the open elements, by name
+}
+
+// push opens an element.
+func (w *storageWriter) push(f macroFrame) {
+	i := len(w.stack)
+	w.stack = append(w.stack, f)
+	if f.drop {
+		w.drops++
+	}
+	if f.link != nil {
+		w.links = append(w.links, i)
+	}
+	base, _, macro := strings.Cut(f.name, "/")
+	if macro {
+		w.macros = append(w.macros, i)
+	}
+	if w.byName == nil {
+		w.byName = map[string][]int{}
+	}
+	w.byName[base] = append(w.byName[base], i)
+}
+
+// pop closes the innermost open element and returns it.
+func (w *storageWriter) pop() macroFrame {
+	i := len(w.stack) - 1
+	f := w.stack[i]
+	w.stack = w.stack[:i]
+	if f.drop {
+		w.drops--
+	}
+	if f.link != nil {
+		w.links = w.links[:len(w.links)-1]
+	}
+	base, _, macro := strings.Cut(f.name, "/")
+	if macro {
+		w.macros = w.macros[:len(w.macros)-1]
+	}
+	w.byName[base] = w.byName[base][:len(w.byName[base])-1]
+	return f
 }
 
 // dropping reports whether the content being read is left out.
-func (w *storageWriter) dropping() bool {
-	for _, f := range w.stack {
-		if f.drop {
-			return true
-		}
-	}
-	return false
-}
+func (w *storageWriter) dropping() bool { return w.drops > 0 }
 
 // openLink is the innermost ac:link being read, if any.
 func (w *storageWriter) openLink() *link {
-	for i := len(w.stack) - 1; i >= 0; i-- {
-		if w.stack[i].link != nil {
-			return w.stack[i].link
-		}
+	if len(w.links) == 0 {
+		return nil
 	}
-	return nil
+	return w.stack[w.links[len(w.links)-1]].link
 }
 
 func (w *storageWriter) token(t xhtml.Token) {
@@ -194,36 +231,32 @@ func (w *storageWriter) open(t xhtml.Token) {
 		w.b.WriteString("<div>")
 		f.close = "</div>"
 	}
-	w.stack = append(w.stack, f)
+	w.push(f)
 }
 
 // end closes the innermost open element of that name, and any left open
 // inside it.
 func (w *storageWriter) end(name string) {
-	for i := len(w.stack) - 1; i >= 0; i-- {
-		if base, _, _ := strings.Cut(w.stack[i].name, "/"); base != name {
-			continue
-		}
-		for j := len(w.stack) - 1; j >= i; j-- {
-			f := w.stack[j]
-			w.stack = w.stack[:j]
-			if f.link != nil && !f.link.hasBody && f.link.target != "" && !w.dropping() {
-				w.b.WriteString(html.EscapeString(f.link.target))
-			}
-			w.b.WriteString(f.close)
-		}
+	open := w.byName[name]
+	if len(open) == 0 {
 		return
+	}
+	for i := open[len(open)-1]; len(w.stack) > i; {
+		f := w.pop()
+		if f.link != nil && !f.link.hasBody && f.link.target != "" && !w.dropping() {
+			w.b.WriteString(html.EscapeString(f.link.target))
+		}
+		w.b.WriteString(f.close)
 	}
 }
 
 // macroName is the name of the innermost open macro, "" outside macros.
 func (w *storageWriter) macroName() string {
-	for i := len(w.stack) - 1; i >= 0; i-- {
-		if _, name, ok := strings.Cut(w.stack[i].name, "/"); ok {
-			return name
-		}
+	if len(w.macros) == 0 {
+		return ""
 	}
-	return ""
+	_, name, _ := strings.Cut(w.stack[w.macros[len(w.macros)-1]].name, "/")
+	return name
 }
 
 func attr(t xhtml.Token, key string) string {

@@ -249,4 +249,14 @@ func TestNULBytesAreDropped(t *testing.T) {
 	if err != nil || dt.Subject != "s" || dt.Messages[0].Body != "b" {
 		t.Fatalf("ticket: %+v %v", dt, err)
 	}
+	// Found by FuzzReadArticles: a field of NULs passed as present, and
+	// became an empty id or body once they were dropped.
+	for _, a := range []Article{{ID: "\x00", Title: "t", Body: "b"}, {ID: "1", Title: " \x00", Body: "b"}, {ID: "1", Title: "t", Body: "\x00\n\x00"}} {
+		if d, err := a.Document("s", time.Now()); err == nil {
+			t.Errorf("article %+v accepted as %+v", a, d)
+		}
+	}
+	if dt, err := (&Ticket{ID: "\x00 ", CreatedAt: time.Now(), Messages: []Message{}}).DomainTicket("s"); err == nil {
+		t.Errorf("ticket without an id accepted: %+v", dt)
+	}
 }

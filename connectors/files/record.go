@@ -74,18 +74,20 @@ func noNULs(list []string) []string {
 // fallback stands in for missing timestamps.
 func (a *Article) Document(source string, fallback time.Time) (*retrieval.Document, error) {
 	var problems []string
-	if strings.TrimSpace(a.ID) == "" {
+	// Checked without their NUL bytes: a body of NULs is no body.
+	id, title, body := strings.TrimSpace(noNUL(a.ID)), strings.TrimSpace(noNUL(a.Title)), noNUL(a.Body)
+	if id == "" {
 		problems = append(problems, "id is required")
 	}
-	if strings.TrimSpace(a.Title) == "" {
+	if title == "" {
 		problems = append(problems, "title is required")
 	}
-	if strings.TrimSpace(a.Body) == "" {
+	if strings.TrimSpace(body) == "" {
 		problems = append(problems, "body is required")
 	}
 	format := retrieval.Format(strings.ToLower(a.Format))
 	if format == "" {
-		format = GuessFormat(a.Body)
+		format = GuessFormat(body)
 	} else if !format.Valid() {
 		problems = append(problems, fmt.Sprintf("format %q is not markdown, html or text", a.Format))
 	}
@@ -99,7 +101,7 @@ func (a *Article) Document(source string, fallback time.Time) (*retrieval.Docume
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	d := &retrieval.Document{
-		Source: source, ExternalID: noNUL(strings.TrimSpace(a.ID)), Title: noNUL(strings.TrimSpace(a.Title)), Body: noNUL(a.Body),
+		Source: source, ExternalID: id, Title: title, Body: body,
 		Format: format, URL: noNUL(a.URL), Visibility: vis, Language: noNUL(a.Language), Tags: noNULs(a.Tags),
 		CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
 	}
@@ -143,7 +145,8 @@ func GuessFormat(body string) retrieval.Format {
 // checking the fields formats.md requires and setting ContentHash.
 func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 	var problems []string
-	if strings.TrimSpace(r.ID) == "" {
+	id := strings.TrimSpace(noNUL(r.ID)) // checked without NUL bytes, as it is kept
+	if id == "" {
 		problems = append(problems, "id is required")
 	}
 	if r.CreatedAt.IsZero() {
@@ -166,7 +169,7 @@ func (r *Ticket) DomainTicket(source string) (*tickets.Ticket, error) {
 		problems = append(problems, fmt.Sprintf("priority %q is not one of low, normal, high, urgent", r.Priority))
 	}
 	t := &tickets.Ticket{
-		Source: source, ExternalID: noNUL(strings.TrimSpace(r.ID)), Subject: noNUL(strings.TrimSpace(r.Subject)), Status: status,
+		Source: source, ExternalID: id, Subject: noNUL(strings.TrimSpace(r.Subject)), Status: status,
 		Priority: prio, Category: noNUL(tickets.CleanCategoryPath(r.Category)), Team: noNUL(strings.TrimSpace(r.Team)),
 		Requester: noNUL(tickets.NormalizeEmail(r.Requester)), Channel: noNUL(r.Channel), Language: noNUL(r.Language), Tags: noNULs(r.Tags),
 		Resolution: noNUL(r.Resolution), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.CreatedAt.UTC(),

@@ -245,6 +245,9 @@ func (s *Source) addFolders(ctx context.Context, out []folderInfo, path string, 
 		return addTree(out, list, parent), nil
 	}
 	for _, f := range list {
+		if walked(out, f.ID) {
+			continue // listed inside itself or twice: walked once
+		}
 		fi := parent.child(f)
 		out = append(out, fi)
 		if out, err = s.addFolders(ctx, out, fmt.Sprintf("/api/v2/solutions/folders/%d/subfolders", f.ID), nil, &fi); err != nil {
@@ -262,7 +265,7 @@ func addTree(out []folderInfo, list []folder, parent *folderInfo) []folderInfo {
 		if f.ParentFolderID != nil {
 			p = *f.ParentFolderID
 		}
-		if p != parent.ID || f.ID == parent.ID {
+		if p != parent.ID || walked(out, f.ID) {
 			continue
 		}
 		fi := parent.child(f)
@@ -270,6 +273,12 @@ func addTree(out []folderInfo, list []folder, parent *folderInfo) []folderInfo {
 		out = addTree(out, list, &fi)
 	}
 	return out
+}
+
+// walked reports whether the folder id is in out already: a folder that
+// is its own ancestor, or listed twice, must not be walked forever.
+func walked(out []folderInfo, id int64) bool {
+	return slices.ContainsFunc(out, func(f folderInfo) bool { return f.ID == id })
 }
 
 // child returns f as a child of p: restricted when either is, changed

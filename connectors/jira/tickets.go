@@ -187,10 +187,10 @@ func (s *Source) comments(ctx context.Context, is *issue) ([]comment, error) {
 		if err := json.Unmarshal(body, &cp); err != nil {
 			return nil, fmt.Errorf("jira: %w", &connectors.PageError{URL: u, Err: err})
 		}
-		out, total = append(out, cp.Comments...), cp.Total
-		if len(cp.Comments) == 0 {
-			break
+		if len(cp.Comments) == 0 || slices.ContainsFunc(out, func(c comment) bool { return c.ID == cp.Comments[0].ID }) {
+			break // the end, or an answer that ignores startAt: it would page forever
 		}
+		out, total = append(out, cp.Comments...), cp.Total
 	}
 	return out, nil
 }

@@ -1,7 +1,8 @@
 // Package synctest helps test syncs: Run is the contract every
 // connectors.SyncStateStore must meet (each adapter's tests call it with a
-// constructor that returns a fresh, empty store), and Clock is a clock
-// whose waits return at once.
+// constructor that returns a fresh, empty store), Clock is a clock whose
+// waits return at once, and API answers a source's requests from memory
+// for the sources' fuzz tests, which CheckPage judges.
 package synctest
 
 import (

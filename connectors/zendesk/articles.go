@@ -222,7 +222,8 @@ func (s *Source) LiveIDs(ctx context.Context, kind connectors.Kind) ([]string, b
 // eachCursorPage walks a list with cursor pagination (page[size],
 // page[after]), giving fn each page's body. It builds the next URL from
 // the after cursor rather than follow links.next, so that credentials only
-// ever go to the configured origin.
+// ever go to the configured origin. An after cursor that does not move
+// would page forever: it is a broken page.
 func (s *Source) eachCursorPage(ctx context.Context, path string, q url.Values, fn func(body []byte) (cursorPage, error)) error {
 	if q == nil {
 		q = url.Values{}
@@ -235,6 +236,9 @@ func (s *Source) eachCursorPage(ctx context.Context, path string, q url.Values, 
 			return fmt.Errorf("zendesk: %w", err)
 		}
 		meta, err := fn(body)
+		if err == nil && meta.Meta.HasMore && meta.Meta.AfterCursor != "" && meta.Meta.AfterCursor == q.Get("page[after]") {
+			err = fmt.Errorf("after cursor %q again", meta.Meta.AfterCursor)
+		}
 		if err != nil {
 			return fmt.Errorf("zendesk: %w", &connectors.PageError{URL: u, Err: err})
 		}
