@@ -28,7 +28,7 @@ func (a *Assistant) draft(ctx context.Context, req Request, said string, ev *evi
 		}
 		ans.Fallback = "llm: " + err.Error()
 		ans.Signals.LLM, ans.Signals.LLMAnswered, ans.Signals.LLMSupported = false, false, -1
-		a.cfg.Logger.Warn("assistant: LLM draft failed, using the extractive draft", slog.String("error", err.Error()))
+		a.cfg.Logger.WarnContext(ctx, "assistant: LLM draft failed, using the extractive draft", slog.String("error", err.Error()))
 		if err := out.reset(); err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (a *Assistant) llmDraft(ctx context.Context, req Request, ev *evidence, ans
 	sup, err := a.selfCheck(ctx, req.Text, r.text, ev.cited, &ans.Usage)
 	if err != nil {
 		// The draft stands; only the extra evidence is missing.
-		a.cfg.Logger.Warn("assistant: LLM self-check failed", slog.String("error", err.Error()))
+		a.cfg.Logger.WarnContext(ctx, "assistant: LLM self-check failed", slog.String("error", err.Error()))
 		return nil
 	}
 	ans.Signals.LLMSupported = sup

@@ -29,7 +29,7 @@ func (a *Assistant) refineCategory(ctx context.Context, text string, t *Triage, 
 	resp, err := a.cfg.Chat.Chat(ctx, ChatRequest{Messages: []ChatMessage{{Role: "user", Content: prompt}}, MaxTokens: 60,
 		Schema: schema, SchemaName: "category"})
 	if err != nil {
-		a.cfg.Logger.Warn("assistant: LLM category refinement failed", slog.String("error", err.Error()))
+		a.cfg.Logger.WarnContext(ctx, "assistant: LLM category refinement failed", slog.String("error", err.Error()))
 		return
 	}
 	usage.Add(a.cfg.Prices.Cost(resp.Usage))

@@ -63,6 +63,10 @@ type SearchOptions struct {
 	// RerankAbove never reranks.
 	RerankKinds []Kind
 	RerankAbove int
+	// EmbedFailed, when set, lets a search whose query cannot be embedded
+	// (an embedding service down or refusing calls) go on with the lexical
+	// index alone, and is told why; without it such a search fails.
+	EmbedFailed func(ctx context.Context, err error)
 }
 
 func (o SearchOptions) withDefaults() SearchOptions {
@@ -133,10 +137,14 @@ func (s *Searcher) candidates(ctx context.Context, q *Query) ([]*Hit, error) {
 	var qvec []float32
 	if s.emb != nil {
 		vs, err := s.emb.Embed(ctx, []string{q.Text})
-		if err != nil {
+		switch {
+		case err == nil:
+			qvec = vs[0]
+		case s.opts.EmbedFailed != nil && ctx.Err() == nil:
+			s.opts.EmbedFailed(ctx, err) // lexical search alone
+		default:
 			return nil, fmt.Errorf("retrieval: embed query: %w", err)
 		}
-		qvec = vs[0]
 	}
 	lists, err := s.poolLists(ctx, *q, qvec)
 	if err != nil {

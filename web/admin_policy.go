@@ -85,7 +85,7 @@ func (s *Server) policyPage(c *gin.Context) {
 	}
 	v, err := s.loadPolicyView(c.Request.Context())
 	if err != nil {
-		s.log.Error("policy page", "error", err)
+		s.logger(c).Error("policy page", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -118,10 +118,10 @@ func (s *Server) savePolicy(c *gin.Context) {
 	if err != nil {
 		v, verr := s.loadPolicyView(c.Request.Context())
 		if verr != nil {
-			s.log.Error("policy page", "error", verr)
+			s.logger(c).Error("policy page", "error", verr)
 		}
 		if formStatus(err) >= 500 {
-			s.log.Error("save policy", "error", err)
+			s.logger(c).Error("save policy", "error", err)
 		}
 		s.adminProblem(c, formStatus(err), "admin_policy", "policy", v, adminProblemText(s.uiLanguage(c, currentUser(c).Language), err))
 		return

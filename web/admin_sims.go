@@ -57,7 +57,7 @@ func (s *Server) showSimulations(c *gin.Context, status int, problem string) {
 	}
 	runs, err := s.deps.Admin.Simulations.List(c.Request.Context())
 	if err != nil {
-		s.log.Error("list simulations", "error", err)
+		s.logger(c).Error("list simulations", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -120,7 +120,7 @@ func (s *Server) simulationFormProblem(c *gin.Context, err error) {
 		s.errorPage(c, http.StatusNotFound, "error.notfound")
 	default:
 		if formStatus(err) >= 500 {
-			s.log.Error("simulation form", "error", err)
+			s.logger(c).Error("simulation form", "error", err)
 		}
 		s.showSimulations(c, formStatus(err), adminProblemText(lang, err))
 	}
@@ -176,7 +176,7 @@ func (s *Server) simulationFile(c *gin.Context) {
 	run, err := s.deps.Admin.Simulations.Get(c.Request.Context(), c.Param("id"))
 	if err != nil || run.Dir == "" || run.Status != SimDone {
 		if err != nil && !errors.Is(err, tickets.ErrNotFound) {
-			s.log.Error("get simulation", "error", err)
+			s.logger(c).Error("get simulation", "error", err)
 		}
 		s.errorPage(c, http.StatusNotFound, "error.notfound")
 		return

@@ -52,7 +52,7 @@ func (s *Server) teamsPage(c *gin.Context) { s.showTeams(c, http.StatusOK, nil) 
 func (s *Server) showTeams(c *gin.Context, status int, formErr error) {
 	teams, err := s.deps.Tickets.Store().ListTeams(c.Request.Context())
 	if err != nil {
-		s.log.Error("list teams", "error", err)
+		s.logger(c).Error("list teams", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -76,7 +76,7 @@ func (s *Server) categoriesPage(c *gin.Context) { s.showCategories(c, http.Statu
 func (s *Server) showCategories(c *gin.Context, status int, formErr error) {
 	cats, err := s.deps.Tickets.Store().ListCategories(c.Request.Context())
 	if err != nil {
-		s.log.Error("list categories", "error", err)
+		s.logger(c).Error("list categories", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -163,7 +163,7 @@ func (s *Server) sourcesPage(c *gin.Context) {
 	}
 	list, err := s.sourceStatuses(c.Request.Context())
 	if err != nil {
-		s.log.Error("list sources", "error", err)
+		s.logger(c).Error("list sources", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}

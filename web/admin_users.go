@@ -171,13 +171,13 @@ func (s *Server) showUsers(c *gin.Context, status int, formErr error) {
 	}
 	users, err := s.deps.Tickets.Store().ListUsers(ctx, tickets.Role(role))
 	if err != nil {
-		s.log.Error("list users", "error", err)
+		s.logger(c).Error("list users", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
 	teams, err := s.deps.Tickets.Store().ListTeams(ctx)
 	if err != nil {
-		s.log.Error("list teams", "error", err)
+		s.logger(c).Error("list teams", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -198,7 +198,7 @@ func (s *Server) userProblem(c *gin.Context, err error) string {
 		return translate(lang, "users.taken")
 	}
 	if formStatus(err) >= 500 {
-		s.log.Error("admin form", "error", err)
+		s.logger(c).Error("admin form", "error", err)
 	}
 	return adminProblemText(lang, err)
 }

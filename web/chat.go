@@ -136,7 +136,7 @@ func (s *Server) chat(c *gin.Context) {
 		})
 	if err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("chat answer failed", "conversation_id", conv.ID, "error", err)
+			s.logger(c).Error("chat answer failed", "conversation_id", conv.ID, "error", err)
 			_ = out.send("error", errorBody{Error: "the assistant could not answer: try again, or talk to a human"})
 		}
 		return
@@ -260,7 +260,7 @@ func (s *Server) finishAnswer(ctx context.Context, u *tickets.User, conv *ticket
 		turn.Text = done.Message
 	}
 	if err := s.deps.Conversations.AppendTurn(ctx, conv.ID, turn); err != nil {
-		s.log.Error("chat: record the answer", "conversation_id", conv.ID, "error", err)
+		s.log.ErrorContext(ctx, "chat: record the answer", "conversation_id", conv.ID, "error", err)
 	}
 	conv.Turns = append(conv.Turns, turn)
 	if ans.Decision == assistant.DecisionAuto || ans.Reason == assistant.ReasonOutOfScope {

@@ -69,7 +69,7 @@ func (s *Server) webhook(family string) gin.HandlerFunc {
 			c.JSON(http.StatusNotFound, errorBody{Error: "no copilot connector " + family + "/" + name})
 		case errors.Is(err, copilot.ErrUnauthorized):
 			// The reason is logged, not told: it would help a forger.
-			s.log.Warn("webhook refused", "connector", name, "family", family, "remote", clientIP(c), "error", err)
+			s.logger(c).Warn("webhook refused", "connector", name, "family", family, "remote", clientIP(c), "error", err)
 			c.JSON(http.StatusUnauthorized, errorBody{Error: "webhook signature or secret missing or wrong"})
 		case errors.Is(err, copilot.ErrBadPayload):
 			c.JSON(http.StatusBadRequest, errorBody{Error: err.Error()})

@@ -39,10 +39,26 @@ func (s *Server) respondError(c *gin.Context, err error) {
 	case errors.Is(err, errBadRequest):
 		c.JSON(http.StatusBadRequest, errorBody{Error: err.Error()})
 	default:
-		s.log.Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "error", err)
+		s.logger(c).Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "error", err)
+		if s.notReady(c) {
+			// The store is down, most likely why this failed: say so, so that
+			// clients and load balancers retry rather than give up.
+			c.Header("Retry-After", retryAfterUnready)
+			c.JSON(http.StatusServiceUnavailable, errorBody{Error: "temporarily unavailable: try again shortly"})
+			break
+		}
 		c.JSON(http.StatusInternalServerError, errorBody{Error: "internal error"})
 	}
 	c.Abort()
+}
+
+// retryAfterUnready is the Retry-After, in seconds, of a request that
+// failed while the server was not ready.
+const retryAfterUnready = "5"
+
+// notReady reports whether the readiness check fails now.
+func (s *Server) notReady(c *gin.Context) bool {
+	return s.deps.Ready != nil && s.deps.Ready(c.Request.Context()) != nil
 }
 
 var (

@@ -111,7 +111,7 @@ func (s *Server) handOff(ctx context.Context, u *tickets.User, conv *tickets.Con
 		ans, err := s.deps.Assistant.Answer(ctx, assistant.Request{Text: question(conv), Audience: assistant.Requester})
 		if err != nil {
 			// Untriaged is better than no ticket: an agent will triage it.
-			s.log.Warn("handoff: triage failed", "conversation_id", conv.ID, "error", err)
+			s.log.WarnContext(ctx, "handoff: triage failed", "conversation_id", conv.ID, "error", err)
 		} else {
 			tri, lang = &ans.Triage, ans.Language
 		}
@@ -128,7 +128,7 @@ func (s *Server) handOff(ctx context.Context, u *tickets.User, conv *tickets.Con
 	err = s.deps.Conversations.SetHandoff(ctx, conv.ID, t.ID)
 	if errors.Is(err, tickets.ErrConflict) {
 		if derr := st.DeleteTicket(ctx, t.ID); derr != nil {
-			s.log.Error("handoff: drop the duplicate ticket", "ticket_id", t.ID, "error", derr)
+			s.log.ErrorContext(ctx, "handoff: drop the duplicate ticket", "ticket_id", t.ID, "error", derr)
 		}
 		won, err := s.deps.Conversations.GetConversation(ctx, conv.ID)
 		if err != nil {

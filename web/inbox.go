@@ -117,7 +117,7 @@ func (s *Server) inbox(c *gin.Context) {
 	p := &page{Title: "inbox.title", User: u, Lang: s.uiLanguage(c, u.Language)}
 	d, err := s.inboxData(c.Request.Context(), parseInbox(c.Request.URL.Query(), u.Team), u, p.Lang)
 	if err != nil {
-		s.log.Error("inbox", "error", err)
+		s.logger(c).Error("inbox", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}

@@ -46,13 +46,13 @@ func (s *Server) agentTicket(c *gin.Context) {
 		s.errorPage(c, http.StatusNotFound, "error.notfound")
 		return
 	case err != nil:
-		s.log.Error("agent ticket page", "ticket_id", id, "error", err)
+		s.logger(c).Error("agent ticket page", "ticket_id", id, "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
 	d, err := s.agentTicketData(c, t, u, p.Lang)
 	if err != nil {
-		s.log.Error("agent ticket page", "ticket_id", t.ID, "error", err)
+		s.logger(c).Error("agent ticket page", "ticket_id", t.ID, "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}

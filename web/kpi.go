@@ -138,7 +138,7 @@ func (s *Server) latestSimulation(ctx context.Context) *simulationSketch {
 	}
 	runs, err := s.deps.Admin.Simulations.List(ctx)
 	if err != nil {
-		s.log.Warn("list simulations", "error", err)
+		s.log.WarnContext(ctx, "list simulations", "error", err)
 		return nil
 	}
 	for _, r := range runs {
@@ -176,7 +176,7 @@ func (s *Server) dashboard(c *gin.Context) {
 	rep, err := s.kpis(c.Request.Context(), c.Query)
 	if err != nil {
 		if formStatus(err) >= 500 {
-			s.log.Error("dashboard", "error", err)
+			s.logger(c).Error("dashboard", "error", err)
 			s.errorPage(c, http.StatusInternalServerError, "error.title")
 			return
 		}

@@ -52,7 +52,7 @@ func (s *Server) login(c *gin.Context) {
 	}
 	u, err := s.deps.Tickets.Store().GetUserByEmail(c.Request.Context(), email)
 	if err != nil && !errors.Is(err, tickets.ErrNotFound) {
-		s.log.Error("login lookup failed", "error", err)
+		s.logger(c).Error("login lookup failed", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -61,12 +61,12 @@ func (s *Server) login(c *gin.Context) {
 		hash = u.PasswordHash
 	}
 	if !CheckPassword(hash, c.PostForm("password")) || u == nil || u.PasswordHash == "" {
-		s.log.Info("login refused", "email_domain", emailDomain(email))
+		s.logger(c).Info("login refused", "email_domain", emailDomain(email))
 		s.showLogin(c, http.StatusUnauthorized, "login.failed", next)
 		return
 	}
 	if err := s.startSession(c, u); err != nil {
-		s.log.Error("start session failed", "error", err)
+		s.logger(c).Error("start session failed", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}
@@ -82,7 +82,7 @@ func (s *Server) login(c *gin.Context) {
 func (s *Server) logout(c *gin.Context) {
 	if sess := currentSession(c); sess != nil {
 		if err := s.deps.Sessions.DeleteSession(c.Request.Context(), sess.ID); err != nil {
-			s.log.Error("logout failed", "error", err)
+			s.logger(c).Error("logout failed", "error", err)
 		}
 	}
 	s.setCookie(c, sessionCookie, "", -1)

@@ -95,7 +95,7 @@ func (s *Server) render(c *gin.Context, status int, name string, p *page) {
 	}
 	var buf bytes.Buffer
 	if err := templates[name].Execute(&buf, p); err != nil {
-		s.log.Error("render page", "page", name, "error", err)
+		s.logger(c).Error("render page", "page", name, "error", err)
 		c.String(http.StatusInternalServerError, "internal error")
 		return
 	}

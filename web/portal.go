@@ -13,7 +13,7 @@ func (s *Server) myTickets(c *gin.Context) {
 	u := currentUser(c)
 	list, err := s.deps.Tickets.Store().ListTickets(c.Request.Context(), tickets.TicketFilter{Requester: u.Email, Limit: 200})
 	if err != nil {
-		s.log.Error("list my tickets", "error", err)
+		s.logger(c).Error("list my tickets", "error", err)
 		s.errorPage(c, http.StatusInternalServerError, "error.title")
 		return
 	}

@@ -42,7 +42,7 @@ func (s *Server) articlePage(c *gin.Context) {
 	d, err := s.deps.Documents.GetDocument(c.Request.Context(), id)
 	if err != nil || (d.Visibility != retrieval.Public && !currentUser(c).Role.AtLeast(tickets.RoleAgent)) {
 		if err != nil && !errors.Is(err, retrieval.ErrNotFound) {
-			s.log.Error("article page", "document_id", id, "error", err)
+			s.logger(c).Error("article page", "document_id", id, "error", err)
 			s.errorPage(c, http.StatusInternalServerError, "error.title")
 			return
 		}

@@ -13,6 +13,7 @@ func (s *Server) routes() {
 	r := s.engine
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", s.serveMetrics)
 
 	r.GET("/", s.root)
 	r.GET("/login", s.loginPage)
@@ -59,7 +60,7 @@ func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status":
 func (s *Server) readyz(c *gin.Context) {
 	if s.deps.Ready != nil {
 		if err := s.deps.Ready(c.Request.Context()); err != nil {
-			s.log.Warn("not ready", "error", err)
+			s.logger(c).Warn("not ready", "error", err)
 			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 			return
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"deskpilot/assistant"
+	"deskpilot/metrics"
 	"deskpilot/retrieval"
 	"deskpilot/tickets"
 )
@@ -57,8 +58,14 @@ type Deps struct {
 	Copilot Copilot
 	// Ready reports whether the server can do its work (store reachable,
 	// indexes loaded); /readyz answers 503 while it returns an error.
-	Ready  func(ctx context.Context) error
-	Logger *slog.Logger
+	Ready func(ctx context.Context) error
+	// Metrics receives the HTTP metrics and is served at /metrics; nil
+	// turns /metrics off (404).
+	Metrics *metrics.Registry
+	// MetricsToken is a bearer token that may read /metrics, besides
+	// admins' API tokens and connections from this host; "" for none.
+	MetricsToken string
+	Logger       *slog.Logger
 }
 
 // Assistant is what the chat and the agent's AI panel need;
@@ -75,24 +82,26 @@ type Searcher interface {
 
 // Server holds the HTTP handler and what its handlers use.
 type Server struct {
-	engine *gin.Engine
-	deps   Deps
-	log    *slog.Logger
+	engine      *gin.Engine
+	deps        Deps
+	log         *slog.Logger
+	httpMetrics *httpMetrics // nil without Deps.Metrics
 }
 
 // New builds the server and its routes.
 func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{engine: gin.New(), deps: d, log: d.Logger}
+	s := &Server{engine: gin.New(), deps: d, log: d.Logger, httpMetrics: newHTTPMetrics(d.Metrics)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.log = slog.New(LogHandler(s.log.Handler()))
 	s.engine.HandleMethodNotAllowed = true
 	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {
 		s.log.Error("trusted proxies refused: trusting none", "error", err)
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.recoverer(), securityHeaders())
+	s.engine.Use(s.requestID(), s.observe(), s.recoverer(), securityHeaders())
 	s.routes()
 	return s
 }
@@ -117,7 +126,7 @@ func (s *Server) recoverer() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.log.Error("panic in handler", "path", c.FullPath(), "panic", r)
+				s.logger(c).Error("panic in handler", "path", c.FullPath(), "panic", r)
 				c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "internal error"})
 			}
 		}()

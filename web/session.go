@@ -74,7 +74,7 @@ func (s *Server) sessionOf(c *gin.Context) (*tickets.Session, *tickets.User, boo
 	sess, u, err := s.deps.Sessions.SessionUser(c.Request.Context(), HashToken(ck))
 	if err != nil {
 		if !errors.Is(err, tickets.ErrNotFound) {
-			s.log.Error("session lookup failed", "error", err)
+			s.logger(c).Error("session lookup failed", "error", err)
 		}
 		return nil, nil, false
 	}

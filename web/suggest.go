@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -38,6 +39,10 @@ type suggestion struct {
 	Fields       suggestedFields    `json:"fields"`
 	Similar      []sourceLink       `json:"similar_tickets"`
 	Articles     []sourceLink       `json:"articles"`
+	// Drafter is "llm" or "extractive"; Fallback, when set, says why the
+	// LLM did not write the draft (the model down, its circuit open).
+	Drafter  string `json:"drafter,omitempty"`
+	Fallback string `json:"fallback,omitempty"`
 }
 
 // sourceLink is a cited or similar article or solved ticket. Href opens
@@ -108,6 +113,7 @@ func (s *Server) getSuggestion(c *gin.Context) {
 	out := suggestion{
 		SuggestedAt: now, TicketID: t.ID, Draft: draft, Confidence: ans.Confidence, Decision: ans.Decision,
 		Reason: ans.Reason, Explanation: ans.Explanation, Language: ans.Language, Citations: citationLinks(ans),
+		Drafter: ans.Drafter, Fallback: clipText(ans.Fallback, 300),
 		Fields: suggestedFields{
 			Category: fieldOf(ans.Triage.Category, t.Category),
 			Team:     fieldOf(ans.Triage.Team, t.Team),
@@ -126,7 +132,7 @@ func (s *Server) firstName(ctx context.Context, email string) string {
 	u, err := s.deps.Tickets.Store().GetUserByEmail(ctx, email)
 	if err != nil {
 		if !errors.Is(err, tickets.ErrNotFound) {
-			s.log.Warn("requester lookup", "error", err)
+			s.log.WarnContext(ctx, "requester lookup", "error", err)
 		}
 		return ""
 	}
@@ -222,4 +228,15 @@ func firstN[T any](s []T, n int) []T {
 		return s[:n]
 	}
 	return s
+}
+
+// clipText cuts s to at most n bytes, on a rune boundary.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

@@ -95,7 +95,7 @@ func (s *Server) postOutcome(c *gin.Context) {
 	}
 	if err := s.deps.Outcomes.RecordOutcome(ctx, o); err != nil {
 		// The reply is out: failing the call would invite sending it twice.
-		s.log.Error("record suggestion outcome", "ticket_id", t.ID, "error", err)
+		s.logger(c).Error("record suggestion outcome", "ticket_id", t.ID, "error", err)
 		out["outcome"] = nil
 		c.JSON(http.StatusCreated, out)
 		return

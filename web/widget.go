@@ -92,7 +92,7 @@ func (s *Server) widgetPage(c *gin.Context) {
 	p.Lang = s.uiLanguage(c, userLang)
 	var buf bytes.Buffer
 	if err := widgetTemplate.Execute(&buf, p); err != nil {
-		s.log.Error("render page", "page", "widget", "error", err)
+		s.logger(c).Error("render page", "page", "widget", "error", err)
 		c.String(http.StatusInternalServerError, "internal error")
 		return
 	}

@@ -1,8 +1,10 @@
 package openai
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,6 +22,10 @@ const (
 	DefaultMaxBatchChars = 300_000
 	DefaultTimeout       = 30 * time.Second
 	DefaultMaxRetries    = 4
+	// DefaultBreakerFailures and DefaultBreakerCooldown: after 5 calls in
+	// a row fail, calls fail at once for 30 s.
+	DefaultBreakerFailures = 5
+	DefaultBreakerCooldown = 30 * time.Second
 )
 
 // maxBatchSize is the API's limit on the inputs of one request.
@@ -57,6 +63,27 @@ type Config struct {
 	// HTTPClient sends the requests; nil uses a new http.Client. Its own
 	// Timeout, if any, applies on top of Timeout.
 	HTTPClient *http.Client
+	// BreakerFailures is how many calls in a row may fail for want of a
+	// usable server (network errors, timeouts, 429 and 5xx answers still
+	// failing after the retries; a refused key or an exhausted quota)
+	// before the circuit breaker opens: calls then fail at once with
+	// ErrCircuitOpen, sending nothing, for BreakerCooldown; after it one
+	// call probes the server, and its success closes the circuit. 0 means
+	// DefaultBreakerFailures, a negative value turns the breaker off. Chat
+	// and Embedder each have their own.
+	BreakerFailures int
+	// BreakerCooldown is how long the circuit stays open (default
+	// DefaultBreakerCooldown).
+	BreakerCooldown time.Duration
+	// Now reads the breaker's clock (default time.Now); tests move it on
+	// instead of waiting out a cool-down.
+	Now func() time.Time
+	// Sleep waits between retries: d, or until ctx ends, returning ctx's
+	// error then (default: a timer). Tests make it return at once.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Logger receives the breaker's changes of state (default: discarded).
+	// Neither prompts nor keys are logged.
+	Logger *slog.Logger
 }
 
 // withDefaults checks cfg and fills its zero values.
@@ -87,6 +114,8 @@ func (cfg Config) withDefaults() (Config, error) {
 		return cfg, fmt.Errorf("openai: max batch chars %d: must not be negative", cfg.MaxBatchChars)
 	case cfg.Timeout < 0:
 		return cfg, fmt.Errorf("openai: timeout %s: must not be negative", cfg.Timeout)
+	case cfg.BreakerCooldown < 0:
+		return cfg, fmt.Errorf("openai: breaker cool-down %s: must not be negative", cfg.BreakerCooldown)
 	}
 	if cfg.BatchSize == 0 {
 		cfg.BatchSize = DefaultBatchSize
@@ -103,6 +132,18 @@ func (cfg Config) withDefaults() (Config, error) {
 	cfg.MaxRetries = max(cfg.MaxRetries, 0)
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{}
+	}
+	if cfg.BreakerFailures == 0 {
+		cfg.BreakerFailures = DefaultBreakerFailures
+	}
+	if cfg.BreakerCooldown == 0 {
+		cfg.BreakerCooldown = DefaultBreakerCooldown
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return cfg, nil
 }

@@ -26,6 +26,7 @@ type Embedder struct {
 	maxChars int
 	timeout  time.Duration
 	retry    retryPolicy
+	breaker  *breaker
 	secret   string // the API key, only to scrub it from errors
 }
 
@@ -47,7 +48,8 @@ func NewEmbedder(cfg Config) (*Embedder, error) {
 		batch:    cfg.BatchSize,
 		maxChars: cfg.MaxBatchChars,
 		timeout:  cfg.Timeout,
-		retry:    defaultRetryPolicy(cfg.MaxRetries),
+		retry:    retryPolicyOf(cfg),
+		breaker:  newBreaker("embeddings", cfg),
 		secret:   cfg.APIKey,
 	}
 	e.dims.Store(int64(cfg.Dimensions))
@@ -117,17 +119,26 @@ func batches(texts []string, maxItems, maxChars int) []span {
 	return out
 }
 
-// create sends one embeddings request, retrying as the policy allows.
+// Circuit reports where the embedder's circuit breaker stands.
+func (e *Embedder) Circuit() Circuit { return e.breaker.circuit() }
+
+// create sends one embeddings request, retrying as the policy allows, or
+// fails at once while the circuit breaker is open.
 func (e *Embedder) create(ctx context.Context, texts []string) (goopenai.EmbeddingResponse, error) {
-	req := goopenai.EmbeddingRequestStrings{Input: texts, Model: goopenai.EmbeddingModel(e.model), Dimensions: e.sendDims}
 	var resp goopenai.EmbeddingResponse
-	err := e.retry.do(ctx, func(ctx context.Context) error {
+	probe, err := e.breaker.allow()
+	if err != nil {
+		return resp, err
+	}
+	req := goopenai.EmbeddingRequestStrings{Input: texts, Model: goopenai.EmbeddingModel(e.model), Dimensions: e.sendDims}
+	err = e.retry.do(ctx, func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, e.timeout)
 		defer cancel()
 		var err error
 		resp, err = e.client.CreateEmbeddings(ctx, req)
 		return err
 	})
+	e.breaker.done(ctx, probe, err)
 	return resp, err
 }
 

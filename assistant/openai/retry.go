@@ -41,6 +41,15 @@ func defaultRetryPolicy(retries int) retryPolicy {
 	}
 }
 
+// retryPolicyOf is the default policy with cfg's retries and sleeper.
+func retryPolicyOf(cfg Config) retryPolicy {
+	p := defaultRetryPolicy(cfg.MaxRetries)
+	if cfg.Sleep != nil {
+		p.sleep = cfg.Sleep
+	}
+	return p
+}
+
 // do runs call until it succeeds, fails for good, runs out of retries or
 // ctx ends. call gets a context that carries the hint of its answer.
 func (p retryPolicy) do(ctx context.Context, call func(ctx context.Context) error) error {

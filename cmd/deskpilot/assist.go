@@ -12,6 +12,7 @@ import (
 	"deskpilot/assistant"
 	"deskpilot/assistant/openai"
 	"deskpilot/assistant/triage"
+	"deskpilot/connectors"
 	"deskpilot/retrieval"
 	"deskpilot/tickets"
 )
@@ -30,6 +31,17 @@ const triageMaxAge = 24 * time.Hour
 // model (trained on the stored tickets, cached in the index folder), the
 // taxonomy, the stored rollout policy and, when configured, the LLM.
 func openAssistant(ctx context.Context, cfg *Config, st store, kn *knowledge, log *slog.Logger) (*assistant.Assistant, error) {
+	return openAssistantWith(ctx, cfg, st, kn, log, llmOptions{})
+}
+
+// llmOptions are what serve adds to the assistant's LLM: the clock of its
+// retries and circuit breaker, and metrics.
+type llmOptions struct {
+	clock   connectors.Clock // nil: the system clock
+	metrics *deskMetrics
+}
+
+func openAssistantWith(ctx context.Context, cfg *Config, st store, kn *knowledge, log *slog.Logger, o llmOptions) (*assistant.Assistant, error) {
 	model, err := loadTriage(ctx, st, kn, log)
 	if err != nil {
 		return nil, err
@@ -50,14 +62,32 @@ func openAssistant(ctx context.Context, cfg *Config, st store, kn *knowledge, lo
 		ac.Classifier = model
 	}
 	if cfg.useLLM() {
-		chat, err := openai.NewChat(openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL,
-			ChatModel: cfg.ChatModel, Timeout: cfg.LLMTimeout})
+		chat, err := newChat(cfg, log, o.clock)
 		if err != nil {
-			return nil, fmt.Errorf("chat model (DESKPILOT_LLM, OPENAI_BASE_URL): %w", err)
+			return nil, err
 		}
 		ac.Chat, ac.SelfCheck = chat, true
+		if o.metrics != nil {
+			o.metrics.watchCircuit("chat", chat.Circuit)
+			ac.Chat = meteredChat{inner: chat, m: o.metrics, prices: ac.Prices}
+		}
 	}
 	return assistant.New(ac)
+}
+
+// newChat is the chat model of cfg behind its circuit breaker, whose
+// retries and cool-down go by clock (nil: the system clock).
+func newChat(cfg *Config, log *slog.Logger, clock connectors.Clock) (*openai.Chat, error) {
+	oc := openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL, ChatModel: cfg.ChatModel, Timeout: cfg.LLMTimeout,
+		BreakerFailures: cfg.LLMBreakerFailures, BreakerCooldown: cfg.LLMBreakerCooldown, Logger: log}
+	if clock != nil {
+		oc.Now, oc.Sleep = clock.Now, clock.Sleep
+	}
+	chat, err := openai.NewChat(oc)
+	if err != nil {
+		return nil, fmt.Errorf("chat model (DESKPILOT_LLM, OPENAI_BASE_URL): %w", err)
+	}
+	return chat, nil
 }
 
 // triageKey fingerprints the tickets a model learns from: their number

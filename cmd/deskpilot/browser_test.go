@@ -82,12 +82,19 @@ func loadedData(t *testing.T) (string, map[string]credential) {
 func startDesk(t *testing.T, env map[string]string) *desk {
 	t.Helper()
 	data, creds := loadedData(t)
+	return &desk{URL: startServe(t, env, "--data", data), Data: data, Creds: creds}
+}
+
+// startServe runs serve on 127.0.0.1 with the store flags given until the
+// test ends, and returns its base URL.
+func startServe(t *testing.T, env map[string]string, storeFlags ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	var out, errb bytes.Buffer
 	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }, Listening: func(a string) { addr <- a }}
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", data}) }()
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, storeFlags...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -98,13 +105,13 @@ func startDesk(t *testing.T, env map[string]string) *desk {
 	})
 	select {
 	case a := <-addr:
-		return &desk{URL: "http://" + a, Data: data, Creds: creds}
+		return "http://" + a
 	case code := <-done:
 		t.Fatalf("serve exited %d: %s", code, errb.String())
 	case <-time.After(2 * time.Minute):
 		t.Fatal("serve did not start")
 	}
-	return nil
+	return ""
 }
 
 // chromium finds Debian's Chromium. Browser tests skip without it, and

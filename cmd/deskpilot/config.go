@@ -32,6 +32,10 @@ type Config struct {
 	// OPENAI_API_KEY or OPENAI_BASE_URL is set), "on" or "off".
 	LLM        string        // --llm, DESKPILOT_LLM
 	LLMTimeout time.Duration // DESKPILOT_LLM_TIMEOUT
+	// LLMBreakerFailures LLM calls failing in a row open the circuit
+	// breaker for LLMBreakerCooldown: drafts are extractive at once.
+	LLMBreakerFailures int           // DESKPILOT_LLM_BREAKER_FAILURES
+	LLMBreakerCooldown time.Duration // DESKPILOT_LLM_BREAKER_COOLDOWN
 	// LLM prices in US dollars per million tokens, for cost accounting.
 	PromptPrice     float64 // DESKPILOT_LLM_PROMPT_PRICE
 	CompletionPrice float64 // DESKPILOT_LLM_COMPLETION_PRICE
@@ -50,6 +54,13 @@ type Config struct {
 	ShutdownGrace  time.Duration // DESKPILOT_SHUTDOWN_GRACE
 	IndexInterval  time.Duration // DESKPILOT_INDEX_INTERVAL
 	SyncInterval   time.Duration // DESKPILOT_SYNC_INTERVAL
+	// ChatPerUser and ChatPerIP bound the self-service chat: questions per
+	// minute for one user and for one client address.
+	ChatPerUser int // DESKPILOT_CHAT_PER_USER
+	ChatPerIP   int // DESKPILOT_CHAT_PER_IP
+	// MetricsToken is a bearer token that may read /metrics from
+	// anywhere; without it only admins' API tokens and this host may.
+	MetricsToken string // DESKPILOT_METRICS_TOKEN
 }
 
 // setting describes one configuration value for flags, environment and the
@@ -77,6 +88,8 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_CHAT_MODEL", help: "chat model name", str: &c.ChatModel},
 		{flag: "llm", env: "DESKPILOT_LLM", help: "draft with the chat model: auto (when an OpenAI key or URL is set), on or off", str: &c.LLM},
 		{env: "DESKPILOT_LLM_TIMEOUT", help: "how long one LLM request may take", dur: &c.LLMTimeout},
+		{env: "DESKPILOT_LLM_BREAKER_FAILURES", help: "LLM calls failing in a row (after retries) that open the circuit breaker: drafts are then extractive at once", num: &c.LLMBreakerFailures},
+		{env: "DESKPILOT_LLM_BREAKER_COOLDOWN", help: "how long the LLM circuit breaker stays open before a call probes the model again", dur: &c.LLMBreakerCooldown},
 		{env: "DESKPILOT_LLM_PROMPT_PRICE", help: "USD per million prompt tokens, for cost reports", flt: &c.PromptPrice},
 		{env: "DESKPILOT_LLM_COMPLETION_PRICE", help: "USD per million completion tokens, for cost reports", flt: &c.CompletionPrice},
 		{env: "DESKPILOT_EMBEDDING_MODEL", help: "embedding model name (empty: the built-in local embedder)", str: &c.EmbeddingModel},
@@ -88,6 +101,9 @@ func (c *Config) settings() []setting {
 		{env: "DESKPILOT_SHUTDOWN_GRACE", help: "how long serve waits for requests in flight on shutdown", dur: &c.ShutdownGrace},
 		{env: "DESKPILOT_INDEX_INTERVAL", help: "how often serve indexes what changed in the records", dur: &c.IndexInterval},
 		{env: "DESKPILOT_SYNC_INTERVAL", help: "how often serve syncs the connectors of deskpilot.yaml", dur: &c.SyncInterval},
+		{env: "DESKPILOT_CHAT_PER_USER", help: "chat questions a minute one user may ask", num: &c.ChatPerUser},
+		{env: "DESKPILOT_CHAT_PER_IP", help: "chat questions a minute one client address may ask (all its users together)", num: &c.ChatPerIP},
+		{env: "DESKPILOT_METRICS_TOKEN", help: "bearer token that may read /metrics (besides admins' API tokens and this host)", secret: true, str: &c.MetricsToken},
 	}
 }
 
@@ -95,9 +111,10 @@ func (c *Config) settings() []setting {
 func DefaultConfig() Config {
 	return Config{
 		DataDir: "./deskpilot-data", Addr: ":8080", LogLevel: "info", LogFormat: "text",
-		ChatModel: "gpt-4o-mini", LLM: "auto", LLMTimeout: 30 * time.Second,
+		ChatModel: "gpt-4o-mini", LLM: "auto", LLMTimeout: 30 * time.Second, LLMBreakerFailures: 5, LLMBreakerCooldown: 30 * time.Second,
 		PromptPrice: 0.15, CompletionPrice: 0.60, MaxRecordBytes: 4 << 20, ShutdownGrace: 10 * time.Second,
 		IndexInterval: 30 * time.Second, SyncInterval: 15 * time.Minute,
+		ChatPerUser: 10, ChatPerIP: 60,
 		WidgetOrigins: "'self'",
 	}
 }
@@ -192,11 +209,18 @@ func (c *Config) validate() error {
 	if _, err := web.ParseWidgetOrigins(c.WidgetOrigins); err != nil {
 		return &settingError{"", fmt.Sprintf("DESKPILOT_WIDGET_ORIGINS: %v", err)}
 	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < minMetricsToken {
+		return &settingError{"", fmt.Sprintf("DESKPILOT_METRICS_TOKEN: at least %d characters (a random string, such as `openssl rand -hex 24`)", minMetricsToken)}
+	}
 	if c.MaxRecordBytes <= 0 {
 		return &settingError{"max-record-bytes", fmt.Sprintf("max record bytes %d: want a positive number (DESKPILOT_MAX_RECORD_BYTES)", c.MaxRecordBytes)}
 	}
 	return nil
 }
+
+// minMetricsToken is the shortest metrics token taken: it is compared on
+// every scrape, and guessable ones would expose the desk's activity.
+const minMetricsToken = 16
 
 // useLLM reports whether replies are drafted with the chat model.
 func (c *Config) useLLM() bool {

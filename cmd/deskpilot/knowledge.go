@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"deskpilot/assistant/openai"
+	"deskpilot/connectors"
 	"deskpilot/retrieval"
 	"deskpilot/retrieval/bleve"
 	"deskpilot/retrieval/localembed"
@@ -35,6 +36,9 @@ type knowledge struct {
 	lockWait time.Duration
 	lock     *folderLock // held from open to Close
 	mu       sync.Mutex  // one catch-up at a time
+	health   indexHealth
+	metrics  *deskMetrics     // nil outside serve
+	clock    connectors.Clock // of the OpenAI embedder's retries and breaker; nil: the system's
 }
 
 // Paths inside the index folder.
@@ -59,10 +63,15 @@ type knowledgeOptions struct {
 	// lockWait bounds the wait for an index another process holds open
 	// (a running server); 0 takes bleve's default.
 	lockWait time.Duration
+	// metrics counts the embedder's calls and the catch-ups (serve).
+	metrics *deskMetrics
+	// clock times the OpenAI embedder's retries and circuit breaker
+	// (nil: the system clock).
+	clock connectors.Clock
 }
 
 func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Logger, o knowledgeOptions) (*knowledge, error) {
-	k := &knowledge{dir: filepath.Join(cfg.DataDir, "index"), log: log, lockWait: o.lockWait}
+	k := &knowledge{dir: filepath.Join(cfg.DataDir, "index"), log: log, lockWait: o.lockWait, metrics: o.metrics, clock: o.clock}
 	if err := os.MkdirAll(k.dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index folder %s (DESKPILOT_DATA): %w", k.dir, err)
 	}
@@ -125,12 +134,18 @@ func (k *knowledge) path(name string) string { return filepath.Join(k.dir, name)
 // configured, the built-in one (with its fitted state, if any) otherwise.
 func (k *knowledge) openEmbedder(cfg *Config) error {
 	if cfg.EmbeddingModel != "" {
-		e, err := openai.NewEmbedder(openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL,
-			EmbeddingModel: cfg.EmbeddingModel, Dimensions: cfg.EmbeddingDimensions})
+		oc := openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL,
+			EmbeddingModel: cfg.EmbeddingModel, Dimensions: cfg.EmbeddingDimensions,
+			BreakerFailures: cfg.LLMBreakerFailures, BreakerCooldown: cfg.LLMBreakerCooldown, Logger: k.log}
+		if k.clock != nil {
+			oc.Now, oc.Sleep = k.clock.Now, k.clock.Sleep
+		}
+		e, err := openai.NewEmbedder(oc)
 		if err != nil {
 			return fmt.Errorf("embedder (DESKPILOT_EMBEDDING_MODEL): %w", err)
 		}
 		k.emb = e
+		k.metrics.watchCircuit("embeddings", e.Circuit)
 		return nil
 	}
 	k.local = localembed.New(localembed.DefaultConfig())
@@ -162,8 +177,15 @@ func (k *knowledge) openIndexes(ctx context.Context, st store, rebuild bool) err
 	if err := k.openVectors(ctx, st); err != nil {
 		return err
 	}
-	k.indexer = retrieval.NewIndexer(k.lex, k.vec, k.emb, retrieval.ChunkOptions{})
-	k.searcher = retrieval.NewSearcher(k.lex, k.vec, k.emb, retrieval.SearchOptions{})
+	k.indexer = retrieval.NewIndexer(k.lex, k.vec, k.metrics.meter(k.emb, "index"), retrieval.ChunkOptions{})
+	k.searcher = retrieval.NewSearcher(k.lex, k.vec, k.metrics.meter(k.emb, "query"), retrieval.SearchOptions{
+		// An embedding service that is down leaves search to the lexical
+		// index rather than failing it.
+		EmbedFailed: func(ctx context.Context, err error) {
+			k.log.WarnContext(ctx, "query not embedded: searching the text index alone", "error", err)
+			k.metrics.searchedLexicalOnly()
+		},
+	})
 	return nil
 }
 
@@ -221,6 +243,7 @@ func (k *knowledge) update(ctx context.Context, st store, rebuild bool) error {
 	if err := k.persist(); err != nil {
 		return err
 	}
+	k.health.caughtUp(time.Now(), len(k.manifest.Versions))
 	if rebuild || stats.Indexed+stats.Deleted > 0 {
 		k.log.Info("index updated", "rebuild", rebuild, "records", stats.Indexed, "deleted", stats.Deleted,
 			"chunks", stats.Chunks, "duration_ms", time.Since(start).Milliseconds())
@@ -246,7 +269,14 @@ func (k *knowledge) persist() error {
 }
 
 // CatchUp indexes what changed in st since the last update.
-func (k *knowledge) CatchUp(ctx context.Context, st store) error { return k.update(ctx, st, false) }
+func (k *knowledge) CatchUp(ctx context.Context, st store) error {
+	err := k.update(ctx, st, false)
+	if err != nil {
+		k.health.failed(err)
+	}
+	k.metrics.caughtUp(err)
+	return err
+}
 
 // Close flushes and closes the indexes and lets go of the folder.
 func (k *knowledge) Close() error {

@@ -17,6 +17,9 @@ import (
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"deskpilot/connectors"
+	"deskpilot/web"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -42,6 +45,18 @@ type Main struct {
 	// Listening, when set, is called with the address serve listens on, once
 	// it accepts connections (tests listen on 127.0.0.1:0).
 	Listening func(addr string)
+	// Clock is the time of the waits that tests fast-forward: the
+	// connectors' backoffs, and the retries and circuit breakers' cool-downs
+	// of the LLM and the OpenAI embedder in serve. Nil is the system clock.
+	Clock connectors.Clock
+}
+
+// clock returns m.Clock or the system clock.
+func (m *Main) clock() connectors.Clock {
+	if m.Clock == nil {
+		return connectors.SystemClock{}
+	}
+	return m.Clock
 }
 
 // command is one subcommand.
@@ -63,7 +78,7 @@ func commands() []command {
 		{"policy", "[--json] | set CATEGORY|default off|suggest|auto [--threshold 0.8] | unset CATEGORY", "show or change the assistant's rollout policy", (*Main).runPolicy},
 		{"reindex", "", "rebuild the search indexes from the records", (*Main).runReindex},
 		{"eval", "retrieval --beir DIR [--mode hybrid|lexical|vector] [--json] | triage --tickets FILE [--json]", "evaluate retrieval (BEIR) or triage (time-ordered 80/20)", (*Main).runEval},
-		{"bench", "retrieval [--chunks 100000] [--queries 1000] [--json]", "scale benchmark: a scaled demo desk, indexed and searched", (*Main).runBench},
+		{"bench", "retrieval [--chunks 100000] [--queries 1000] [--json] | ask [--questions 500] [--json]", "benchmarks: retrieval at scale, the assistant", (*Main).runBench},
 		{"migrate", "", "apply database migrations", (*Main).runMigrate},
 		{"config", "", "print the effective configuration, secrets masked", (*Main).runConfig},
 		{"version", "", "print the version", (*Main).runVersion},
@@ -163,10 +178,12 @@ func (m *Main) logger(cfg *Config) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel)) // validated already
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(m.Stderr, opts)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+		h = slog.NewJSONHandler(m.Stderr, opts)
 	}
-	return slog.New(slog.NewTextHandler(m.Stderr, opts))
+	// Lines logged with a web request's context carry its request_id.
+	return slog.New(web.LogHandler(h))
 }
 
 func (m *Main) runVersion(_ context.Context, args []string) error {

@@ -25,7 +25,7 @@ func (m *Main) startSyncSchedule(cfg *Config, st store, log *slog.Logger) (func(
 	if err != nil || len(entries) == 0 {
 		return func() {}, err
 	}
-	env := sourceEnv{client: connectors.ClientOptions{Log: log, UserAgent: "deskpilot/" + version}, maxRecordBytes: cfg.MaxRecordBytes}
+	env := sourceEnv{client: connectors.ClientOptions{Log: log, UserAgent: "deskpilot/" + version, Clock: m.clock()}, maxRecordBytes: cfg.MaxRecordBytes}
 	env.dir = filepath.Dir(file.Path)
 	var sources []configuredSource
 	for _, e := range entries {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"deskpilot/metrics"
 	"deskpilot/tickets"
 	"deskpilot/web"
 )
@@ -37,7 +38,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 // stop accepting, let requests in flight finish (up to the grace period),
 // stop indexing, flush and close the indexes.
 func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logger) error {
-	kn, err := openKnowledge(ctx, cfg, st, log, false)
+	reg := metrics.NewRegistry()
+	metrics.RegisterRuntime(reg, time.Now())
+	dm := newDeskMetrics(reg, time.Now)
+	kn, err := openKnowledgeWith(ctx, cfg, st, log, knowledgeOptions{metrics: dm, clock: m.clock()})
 	if err != nil {
 		return err
 	}
@@ -49,10 +53,11 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	loopDone := make(chan struct{})
 	go func() { kn.catchUpLoop(loopCtx, st, cfg.IndexInterval); close(loopDone) }()
 	defer func() { stopLoop(); <-loopDone }()
-	asst, err := openAssistant(ctx, cfg, st, kn, log)
+	opened, err := openAssistantWith(ctx, cfg, st, kn, log, llmOptions{clock: m.clock(), metrics: dm})
 	if err != nil {
 		return err
 	}
+	asst := meteredAssistant{opened, dm}
 	sims, err := newSimJobs(filepath.Join(cfg.DataDir, simJobsFolder), st, cfg, log)
 	if err != nil {
 		return err
@@ -63,6 +68,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 	simDone := make(chan struct{})
 	go func() { sims.Run(simCtx); close(simDone) }()
 	defer func() { stopSims(); <-simDone }()
+	dm.collect(st, kn, sims)
 	widgetOrigins, _ := web.ParseWidgetOrigins(cfg.WidgetOrigins) // validated with the config
 	// The key that signs suggestion ids is the desk's, in the store, so
 	// that an id made by one node is good on the others and after a restart.
@@ -97,12 +103,15 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 		Assistant:      asst,
 		Conversations:  st,
 		WidgetOrigins:  widgetOrigins,
+		ChatLimits:     web.ChatLimits{PerUser: cfg.ChatPerUser, PerIP: cfg.ChatPerIP},
 		Outcomes:       st,
 		SuggestionKey:  suggestionKey,
 		TrustedProxies: strings.Fields(cfg.TrustedProxies),
 		Admin:          web.AdminDeps{Policy: st, Sources: st, Simulations: sims},
 		Copilot:        cop,
-		Ready:          st.Ping,
+		Ready:          readiness(st, kn, dm),
+		Metrics:        reg,
+		MetricsToken:   cfg.MetricsToken,
 		Logger:         log,
 		SecureCookies:  cfg.SecureCookies,
 	})

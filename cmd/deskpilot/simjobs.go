@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"deskpilot/assistant"
-	"deskpilot/assistant/openai"
 	"deskpilot/simulation"
 	"deskpilot/tickets"
 	"deskpilot/web"
@@ -359,9 +358,9 @@ func simAssistant(cfg *Config, x *simIndex, log *slog.Logger) (assistant.Config,
 	if !cfg.useLLM() {
 		return ac, "extractive", nil
 	}
-	chat, err := openai.NewChat(openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL, ChatModel: cfg.ChatModel, Timeout: cfg.LLMTimeout})
+	chat, err := newChat(cfg, log, nil)
 	if err != nil {
-		return ac, "", fmt.Errorf("chat model (DESKPILOT_LLM, OPENAI_BASE_URL): %w", err)
+		return ac, "", err
 	}
 	ac.Chat, ac.SelfCheck = chat, true
 	return ac, "LLM " + cfg.ChatModel, nil

@@ -17,7 +17,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"deskpilot/assistant"
-	"deskpilot/assistant/openai"
 	"deskpilot/connectors/files"
 	"deskpilot/simulation"
 )
@@ -99,9 +98,9 @@ func (m *Main) runSimulate(ctx context.Context, args []string) error {
 		Prices: assistant.Prices{PromptPerMillion: cfg.PromptPrice, CompletionPerMillion: cfg.CompletionPrice}, Logger: log}
 	meta := simulation.Meta{Title: filepath.Base(*ticketPath), Started: start, Drafter: "extractive", Judge: *judge}
 	if cfg.useLLM() {
-		chat, err := openai.NewChat(openai.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL, ChatModel: cfg.ChatModel, Timeout: cfg.LLMTimeout})
+		chat, err := newChat(cfg, log, nil)
 		if err != nil {
-			return fmt.Errorf("chat model (DESKPILOT_LLM, OPENAI_BASE_URL): %w", err)
+			return err
 		}
 		opts.Assistant.Chat, opts.Assistant.SelfCheck, meta.Drafter = chat, true, "LLM "+cfg.ChatModel
 		if *judge == "llm" {

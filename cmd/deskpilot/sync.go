@@ -11,6 +11,7 @@ import (
 	"sync"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"deskpilot/connectors"
 )
@@ -73,7 +74,7 @@ func (m *Main) runSync(ctx context.Context, args []string) error {
 	}
 	// Every source is built before any syncs: a mistake in the file fails
 	// the command before it writes anything.
-	env := sourceEnv{client: connectors.ClientOptions{Log: log, UserAgent: "deskpilot/" + version}, maxRecordBytes: cfg.MaxRecordBytes}
+	env := sourceEnv{client: connectors.ClientOptions{Log: log, UserAgent: "deskpilot/" + version, Clock: m.clock()}, maxRecordBytes: cfg.MaxRecordBytes}
 	env.dir = filepath.Dir(file.Path)
 	var sources []configuredSource
 	for _, e := range entries {
@@ -323,9 +324,19 @@ func dash(s string) string {
 	return s
 }
 
+// clip shortens s to about n bytes for a table's column, keeping its
+// start (what failed) and its end: the root cause, which a wrapped error
+// names last ("...: connect: connection refused").
 func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "..."
+	if len(s) <= n {
+		return s
 	}
-	return s
+	head, tail := n/3, len(s)-(n-n/3)
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	for tail < len(s) && !utf8.RuneStart(s[tail]) {
+		tail++
+	}
+	return s[:head] + "..." + s[tail:]
 }

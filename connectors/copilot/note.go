@@ -10,6 +10,10 @@ import (
 	"deskpilot/assistant/triage"
 )
 
+// degradedNote heads a note whose draft the LLM did not write, although
+// it should have: it was down, or its circuit breaker open.
+const degradedNote = "The AI model was unavailable: this draft was put together from the sources alone."
+
 // buildNote writes the note of an answer: the draft (or why there is
 // none), its sources with their links, the triage, and the marker.
 func buildNote(ans *assistant.Answer, marker string) Note {
@@ -18,6 +22,10 @@ func buildNote(ans *assistant.Answer, marker string) Note {
 		100*ans.Confidence, decisionWords(ans.Decision))
 	t.WriteString(head + "\n\n")
 	h.WriteString("<p><strong>" + html.EscapeString(head) + "</strong></p>\n")
+	if ans.Fallback != "" { // the agent should know the draft is only extractive
+		t.WriteString(degradedNote + "\n\n")
+		h.WriteString("<p><em>" + html.EscapeString(degradedNote) + "</em></p>\n")
+	}
 	draft := strings.TrimSpace(ans.Draft)
 	if draft == "" {
 		draft = "No draft: " + strings.TrimSpace(ans.Explanation)

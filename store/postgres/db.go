@@ -39,6 +39,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse url: %w", err)
 	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg.ConnConfig)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
@@ -63,6 +66,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	return &DB{pool: pool}, nil
 }
+
+// defaultConnectTimeout bounds a new connection when the URL sets no
+// connect_timeout: while the server is unreachable, requests then fail
+// after it instead of hanging on the network's own timeouts.
+const defaultConnectTimeout = 10 * time.Second
 
 // afterConnect prepares each pool connection: the pgvector types, and
 // timestamps read back in UTC, as the domain writes them.

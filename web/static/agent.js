@@ -150,6 +150,11 @@
       $("ai-nodraft").hidden = false;
       $("ai-actions").hidden = true;
     }
+    if (s.fallback) {
+      const note = $("ai-fallback");
+      note.hidden = false;
+      note.title = s.fallback;
+    }
     fillLinks($("ai-sources"), s.citations, true);
     fillFields(s.fields || {});
     fillLinks($("ai-similar"), s.similar_tickets, false);

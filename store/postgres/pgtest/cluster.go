@@ -23,6 +23,7 @@ type cluster struct {
 	bindir string
 	dir    string
 	url    string
+	port   int
 	// asPostgres runs the binaries as the postgres OS user, because
 	// PostgreSQL refuses to run as root.
 	asPostgres bool
@@ -111,9 +112,27 @@ func startCluster() (_ *cluster, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w\n%s", err, c.logTail())
 	}
+	c.port = port
 	q := url.Values{"host": {c.dir}, "port": {strconv.Itoa(port)}, "sslmode": {"disable"}}
 	c.url = "postgres://postgres@/postgres?" + q.Encode()
 	return c, nil
+}
+
+// pause stops the server the way an administrator restarting it does:
+// pg_ctl stop -m fast, which ends every session at once. The data stays.
+func (c *cluster) pause() error {
+	_, err := c.run("pg_ctl", "-D", filepath.Join(c.dir, "data"), "-m", "fast", "-w", "-t", "60", "-s", "stop")
+	return err
+}
+
+// resume starts a paused server again, on the same port.
+func (c *cluster) resume() error {
+	_, err := c.run("pg_ctl", "-D", filepath.Join(c.dir, "data"), "-l", filepath.Join(c.dir, "postgres.log"),
+		"-w", "-t", "60", "-s", "-o", "-p "+strconv.Itoa(c.port), "start")
+	if err != nil {
+		return fmt.Errorf("%w\n%s", err, c.logTail())
+	}
+	return nil
 }
 
 // stop stops the server at once (its data is thrown away) and removes the

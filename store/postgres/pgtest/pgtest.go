@@ -163,3 +163,56 @@ func withSearchPath(conn, path string) (string, error) {
 	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
+
+// Cluster is a PostgreSQL server of one test's own, which the test may
+// stop and start again: for fault tests, which cannot stop the server the
+// other tests share.
+type Cluster struct {
+	c *cluster
+	// URL connects to the cluster's postgres database, with the vector
+	// extension created.
+	URL string
+}
+
+// NewCluster starts a private cluster for tb, stopped and removed in
+// tb.Cleanup. It needs the PostgreSQL server binaries, even when
+// DESKPILOT_TEST_DATABASE_URL names a server; without them it skips, or
+// fails when DESKPILOT_TEST_REQUIRE_PG=1.
+func NewCluster(tb testing.TB) *Cluster {
+	tb.Helper()
+	c, err := startCluster()
+	if err != nil {
+		if os.Getenv(envRequire) == "1" {
+			tb.Fatalf("pgtest: PostgreSQL is required (%s=1): %v", envRequire, err)
+		}
+		tb.Skipf("pgtest: PostgreSQL not available: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := c.stop(); err != nil {
+			tb.Errorf("pgtest: %v", err)
+		}
+	})
+	if err := execSQL(c.url, "CREATE EXTENSION IF NOT EXISTS vector SCHEMA public"); err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	return &Cluster{c: c, URL: c.url}
+}
+
+// Stop stops the server as an administrator restarting it would (pg_ctl
+// stop -m fast: sessions end at once, the data stays) and waits until it
+// is down.
+func (c *Cluster) Stop(tb testing.TB) {
+	tb.Helper()
+	if err := c.c.pause(); err != nil {
+		tb.Fatalf("pgtest: stop: %v", err)
+	}
+}
+
+// Start starts a stopped server again, on the same address, and waits
+// until it accepts connections.
+func (c *Cluster) Start(tb testing.TB) {
+	tb.Helper()
+	if err := c.c.resume(); err != nil {
+		tb.Fatalf("pgtest: start: %v", err)
+	}
+}
