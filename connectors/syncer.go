@@ -18,6 +18,11 @@ type SyncOptions struct {
 	Clock Clock
 	// Owner names this process in claims (default host/pid).
 	Owner string
+	// HolderGone reports whether the process a claim names as its owner is
+	// known to have stopped, so that its claim is taken over at once
+	// rather than when its lease expires (default: an owner named host/pid
+	// of this host whose process no longer runs, as a killed sync leaves).
+	HolderGone func(owner string) bool
 	// LeaseTTL is how long a claim on a source lasts unless renewed; a
 	// running sync renews it every quarter of it (default 2 min). A sync
 	// killed without a word is resumed by any process once it expires.
@@ -61,6 +66,9 @@ func NewSyncer(state SyncStateStore, records Records, o SyncOptions) *Syncer {
 		host, _ := os.Hostname()
 		o.Owner = fmt.Sprintf("%s/%d", host, os.Getpid())
 	}
+	if o.HolderGone == nil {
+		o.HolderGone = localHolderGone
+	}
 	if o.LeaseTTL <= 0 {
 		o.LeaseTTL = 2 * time.Minute
 	}
@@ -95,7 +103,7 @@ func (e *fatalError) Unwrap() error { return e.err }
 func (s *Syncer) Sync(ctx context.Context, src Source) (*SyncState, error) {
 	name := src.Name()
 	now := s.o.Clock.Now()
-	st, err := s.state.ClaimSync(ctx, name, s.o.Owner, now, now.Add(s.o.LeaseTTL))
+	st, err := s.claim(ctx, name, now)
 	if err != nil {
 		return nil, fmt.Errorf("sync %s: %w", name, err)
 	}
@@ -126,8 +134,7 @@ func (s *Syncer) Sync(ctx context.Context, src Source) (*SyncState, error) {
 // Reset forgets where src's streams stand, so that its next sync starts
 // from the beginning; records are kept, and rewritten only where changed.
 func (s *Syncer) Reset(ctx context.Context, source string) error {
-	now := s.o.Clock.Now()
-	st, err := s.state.ClaimSync(ctx, source, s.o.Owner, now, now.Add(s.o.LeaseTTL))
+	st, err := s.claim(ctx, source, s.o.Clock.Now())
 	if err != nil {
 		return fmt.Errorf("sync %s: reset: %w", source, err)
 	}
@@ -136,6 +143,25 @@ func (s *Syncer) Reset(ctx context.Context, source string) error {
 		return fmt.Errorf("sync %s: reset: %w", source, err)
 	}
 	return nil
+}
+
+// claim claims source for this process. A claim held by a process known
+// to be gone (killed: it could not release it) is taken over at once,
+// rather than a lease later: asking the store for it as at that claim's
+// expiry lets the store's own rule hand it over, and keeps it from
+// whoever claimed the source meanwhile.
+func (s *Syncer) claim(ctx context.Context, source string, now time.Time) (*SyncState, error) {
+	until := now.Add(s.o.LeaseTTL)
+	st, err := s.state.ClaimSync(ctx, source, s.o.Owner, now, until)
+	if !errors.Is(err, ErrBusy) {
+		return st, err
+	}
+	held, gerr := s.state.GetSyncState(ctx, source)
+	if gerr != nil || held.Owner == "" || !held.LeaseUntil.After(now) || !s.o.HolderGone(held.Owner) {
+		return nil, err
+	}
+	s.o.Log.Warn("sync: taking over the claim of a process that is gone", "source", source, "owner", held.Owner)
+	return s.state.ClaimSync(ctx, source, s.o.Owner, held.LeaseUntil, until)
 }
 
 // syncStream runs one stream of src to its end, saving its position after

@@ -44,8 +44,11 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "ask" {
 		return m.runBenchAsk(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "soak" {
+		return m.runBenchSoak(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "retrieval" {
-		return usagef("want retrieval or ask")
+		return usagef("want retrieval, ask or soak")
 	}
 	fs, cfg, parse := m.flags("bench retrieval")
 	chunks := fs.Int("chunks", 100_000, "about how many chunks the desk should have")

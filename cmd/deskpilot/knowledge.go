@@ -91,6 +91,7 @@ func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Log
 		return nil, err
 	}
 	k.lock = lock
+	k.removeTemps()
 	if err := k.openEmbedder(cfg); err != nil {
 		k.Close()
 		return nil, err
@@ -129,6 +130,27 @@ func openKnowledgeWith(ctx context.Context, cfg *Config, st store, log *slog.Log
 }
 
 func (k *knowledge) path(name string) string { return filepath.Join(k.dir, name) }
+
+// removeTemps deletes the temporary files that saving the manifest, the
+// embedder or another file of the folder leaves when the process is
+// killed before its rename: ".NAME.tmp*" (retrieval.WriteFileAtomic) and
+// "embedder.bin.*.tmp". Nothing else would ever remove them; the folder
+// lock is held, so no other process is saving one now.
+func (k *knowledge) removeTemps() {
+	entries, err := os.ReadDir(k.dir)
+	if err != nil {
+		return // the folder's problems show at the next step
+	}
+	for _, e := range entries {
+		dotted, _ := filepath.Match(".*.tmp*", e.Name())
+		embedder, _ := filepath.Match(embedderFile+".*.tmp", e.Name())
+		if dotted || embedder {
+			if err := os.Remove(k.path(e.Name())); err != nil {
+				k.log.Warn("removing a temporary file of the index", "error", err)
+			}
+		}
+	}
+}
 
 // openEmbedder picks the OpenAI-compatible embedder when a model is
 // configured, the built-in one (with its fitted state, if any) otherwise.

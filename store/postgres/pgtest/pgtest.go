@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -216,3 +217,33 @@ func (c *Cluster) Start(tb testing.TB) {
 		tb.Fatalf("pgtest: start: %v", err)
 	}
 }
+
+// Database creates a database of that name on the cluster, with the
+// vector extension, and returns its URL.
+func (c *Cluster) Database(tb testing.TB, name string) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, c.URL)
+	if err != nil {
+		tb.Fatalf("pgtest: connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	// Not in execSQL's transaction: CREATE DATABASE refuses to run in one.
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+		tb.Fatalf("pgtest: create database %s: %v", name, err)
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	u.Path = "/" + name
+	if err := execSQL(u.String(), "CREATE EXTENSION IF NOT EXISTS vector SCHEMA public"); err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	return u.String()
+}
+
+// Bin returns the path of one of the cluster's PostgreSQL programs
+// (pg_dump, pg_restore, psql ...), of the server's own version.
+func (c *Cluster) Bin(name string) string { return filepath.Join(c.c.bindir, name) }
