@@ -117,8 +117,15 @@ func (m *Main) soak(ctx context.Context, cfg *Config, o soakOptions) (*soakRepor
 	runtime.GC() // the start's figures are the served desk's, not the loading's garbage
 	machine := soakMachine{CPUs: runtime.NumCPU(), LoadStart: loadAverage()}
 	cpu := processCPU()
+	var size soakDeskSize
+	if size.TicketsStart, size.OpenStart, err = deskSize(ctx, st); err != nil {
+		return nil, err
+	}
 	drive(ctx, client, rec, o)
 	machine.LoadEnd, machine.ProcessCPUs = loadAverage(), processCPU()-cpu
+	if size.TicketsEnd, size.OpenEnd, err = deskSize(ctx, st); err != nil {
+		return nil, err
+	}
 	stopServe()
 	if err := <-served; err != nil {
 		return nil, fmt.Errorf("soak: serve: %w", err)
@@ -129,12 +136,24 @@ func (m *Main) soak(ctx context.Context, cfg *Config, o soakOptions) (*soakRepor
 	r := rec.report(o.duration, o.rate)
 	r.Machine.CPUs, r.Machine.LoadStart, r.Machine.LoadEnd, r.Machine.ProcessCPUs =
 		machine.CPUs, machine.LoadStart, machine.LoadEnd, machine.ProcessCPUs
-	r.Store, r.Tickets = "embedded (SQLite, bleve, vectors)", desk.tickets
+	r.Store, r.Tickets, r.Desk = "embedded (SQLite, bleve, vectors)", desk.tickets, size
 	if _, ok := st.(pgStore); ok {
 		r.Store = "PostgreSQL (records and pgvector), bleve"
 	}
 	return r, nil
 }
+
+// deskSize counts the tickets, and those not yet solved.
+func deskSize(ctx context.Context, st store) (all, open int, err error) {
+	if all, err = st.CountTickets(ctx, tickets.TicketFilter{}); err != nil {
+		return 0, 0, err
+	}
+	open, err = st.CountTickets(ctx, tickets.TicketFilter{Status: openStatuses})
+	return all, open, err
+}
+
+// openStatuses are the statuses of a ticket waiting for the desk.
+var openStatuses = []tickets.Status{tickets.StatusNew, tickets.StatusOpen, tickets.StatusPending}
 
 // soakDesk is what the load generator needs of the demo desk.
 type soakDesk struct {
@@ -156,8 +175,7 @@ func loadSoakDesk(ctx context.Context, st store, n int) (*soakDesk, error) {
 	if err != nil {
 		return nil, err
 	}
-	open, err := st.ListTickets(ctx, tickets.TicketFilter{Status: []tickets.Status{tickets.StatusNew, tickets.StatusOpen, tickets.StatusPending},
-		Limit: tickets.MaxListLimit})
+	open, err := st.ListTickets(ctx, tickets.TicketFilter{Status: openStatuses, Limit: tickets.MaxListLimit})
 	if err != nil {
 		return nil, err
 	}

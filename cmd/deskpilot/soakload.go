@@ -25,14 +25,15 @@ const (
 	soakSuggestion = "suggestion" // GET /api/v1/tickets/:id/suggestion
 	soakSearch     = "search"     // GET /api/v1/search
 	soakCreate     = "create"     // POST /api/v1/tickets as the requester
-	soakUpdate     = "update"     // an agent's reply or change to a ticket the soak created
+	soakUpdate     = "update"     // an agent's reply or change to a ticket the soak or its chat created
 )
 
-// soakMix interleaves the kinds: search 5, update 4, chat 3, inbox 3,
-// suggestion 3, create 2 of every 20.
+// soakMix interleaves the kinds: update 8, search 3, chat 3, inbox 2,
+// suggestion 2, create 2 of every 20. The updates outnumber the steps the
+// created tickets and the chat's handoffs need (see update).
 var soakMix = []string{
-	soakSearch, soakChat, soakInbox, soakUpdate, soakSearch, soakSuggestion, soakCreate, soakSearch, soakInbox, soakUpdate,
-	soakChat, soakSearch, soakSuggestion, soakUpdate, soakInbox, soakSearch, soakChat, soakSuggestion, soakCreate, soakUpdate,
+	soakSearch, soakChat, soakUpdate, soakInbox, soakUpdate, soakSuggestion, soakCreate, soakUpdate, soakSearch, soakUpdate,
+	soakChat, soakUpdate, soakSuggestion, soakUpdate, soakInbox, soakSearch, soakChat, soakUpdate, soakCreate, soakUpdate,
 }
 
 // soakRequestTimeout bounds one request; one that takes longer counts as
@@ -51,10 +52,11 @@ type soakClient struct {
 
 	mu      sync.Mutex
 	rnd     *rand.Rand
-	created []*soakTicket // tickets the soak created, not being updated now
+	created []*soakTicket // tickets the soak or its chat created, not being updated now
 }
 
-// soakTicket is a ticket the soak created and walks through its life.
+// soakTicket is a ticket the soak created, or its chat handed off, that
+// it walks through its life.
 type soakTicket struct {
 	id   int64
 	step int
@@ -181,10 +183,12 @@ func (c *soakClient) create(ctx context.Context) error {
 
 // update takes the next step with a ticket the soak created: an agent's
 // reply, then a change of priority with the ticket solved (it then joins
-// the knowledge). Two steps a ticket, at twice the rate of creation: the
-// queue stays as long as it was, and the run steady. A ticket is updated
-// by one request at a time, so its steps stay in order; with none free
-// it changes an open demo ticket's priority.
+// the knowledge). A ticket the chat handed off is only solved. That is at
+// most 7 steps for 2 creates and 3 chats, for 8 updates: the queue of open
+// tickets stays as long as it was, and the run measures a steady desk
+// rather than a growing queue. A ticket is updated by one request at a
+// time, so its steps stay in order; with none free it changes an open demo
+// ticket's priority.
 func (c *soakClient) update(ctx context.Context) error {
 	c.mu.Lock()
 	var t *soakTicket
@@ -240,14 +244,33 @@ func (c *soakClient) chat(ctx context.Context) error {
 	}
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	event := ""
 	for sc.Scan() {
-		switch sc.Text() {
-		case "event: done":
-			io.Copy(io.Discard, resp.Body)
-			return nil
-		case "event: error":
-			return errors.New("error event")
+		line := sc.Text()
+		if e, ok := strings.CutPrefix(line, "event: "); ok {
+			event = e
+			if event == "error" {
+				return errors.New("error event")
+			}
+			continue
 		}
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok || event != "done" {
+			continue
+		}
+		io.Copy(io.Discard, resp.Body)
+		var done struct {
+			TicketID *int64 `json:"ticket_id"`
+		}
+		if err := json.Unmarshal([]byte(data), &done); err != nil {
+			return fmt.Errorf("done event: %w", err)
+		}
+		if done.TicketID != nil { // handed off: the agent solves it
+			c.mu.Lock()
+			c.created = append(c.created, &soakTicket{id: *done.TicketID, step: 1})
+			c.mu.Unlock()
+		}
+		return nil
 	}
 	if err := sc.Err(); err != nil {
 		return transportErr(ctx, err)

@@ -68,6 +68,7 @@ func (r *soakRecorder) sampleMemory(at time.Duration) {
 type soakReport struct {
 	Store       string         `json:"store"`
 	Tickets     int            `json:"desk_tickets"`
+	Desk        soakDeskSize   `json:"desk"`
 	DurationS   float64        `json:"duration_s"`
 	RatePerS    float64        `json:"rate_per_s"`
 	Requests    int            `json:"requests"`
@@ -77,6 +78,16 @@ type soakReport struct {
 	ErrorsTotal int            `json:"errors_total"`
 	Memory      soakMemory     `json:"memory"`
 	Machine     soakMachine    `json:"machine"`
+}
+
+// soakDeskSize is the desk's size when the traffic started and when it
+// ended: the queue of open tickets should stay about as long, so that the
+// end's figures are not those of a bigger desk.
+type soakDeskSize struct {
+	TicketsStart int `json:"tickets_start"`
+	TicketsEnd   int `json:"tickets_end"`
+	OpenStart    int `json:"open_start"` // new, open or pending
+	OpenEnd      int `json:"open_end"`
 }
 
 // soakMachine says how busy the machine was: figures taken on a shared
@@ -245,6 +256,8 @@ func slopePerHour(ss []memSample, f func(memSample) float64) float64 {
 func (r *soakReport) print(w io.Writer) error {
 	fmt.Fprintf(w, "soak of %s (%d tickets): %s at %.1f requests/s, open loop: %d requests, %d errors\n",
 		r.Store, r.Tickets, time.Duration(r.DurationS*float64(time.Second)).Round(time.Second), r.RatePerS, r.Requests, r.ErrorsTotal)
+	fmt.Fprintf(w, "desk: %d tickets (%d open) at the start, %d (%d open) at the end\n",
+		r.Desk.TicketsStart, r.Desk.OpenStart, r.Desk.TicketsEnd, r.Desk.OpenEnd)
 	win := time.Duration(r.WindowS * float64(time.Second)).Round(time.Second)
 	fmt.Fprintf(w, "latency in ms, first and last %s compared:\n", win)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
