@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -77,24 +78,36 @@ func labelsIn(decided []Decided) []string {
 
 // WriteAll writes report.json, tickets.csv and report.html into dir.
 func WriteAll(dir string, rep *Report, decided []Decided, meta Meta) error {
+	files, err := Render(rep, decided, meta)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
-	if err := WriteJSON(filepath.Join(dir, ReportJSON), rep); err != nil {
-		return err
+	for _, name := range []string{ReportJSON, TicketsCSV, ReportHTML} {
+		if err := writeAtomic(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
 	}
-	var csvBuf strings.Builder
+	return nil
+}
+
+// Render returns report.json, tickets.csv and report.html by name, for a
+// store that keeps them elsewhere than in a folder.
+func Render(rep *Report, decided []Decided, meta Meta) (map[string][]byte, error) {
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	var csvBuf, html bytes.Buffer
 	if err := WriteCSV(&csvBuf, decided); err != nil {
-		return err
+		return nil, err
 	}
-	if err := writeAtomic(filepath.Join(dir, TicketsCSV), []byte(csvBuf.String())); err != nil {
-		return err
-	}
-	var html strings.Builder
 	if err := WriteHTML(&html, rep, decided, meta); err != nil {
-		return err
+		return nil, err
 	}
-	return writeAtomic(filepath.Join(dir, ReportHTML), []byte(html.String()))
+	return map[string][]byte{ReportJSON: append(b, '\n'), TicketsCSV: csvBuf.Bytes(), ReportHTML: html.Bytes()}, nil
 }
 
 func writeAtomic(path string, b []byte) error {

@@ -42,6 +42,10 @@ type Simulations interface {
 	List(ctx context.Context) ([]*SimulationRun, error)
 	// Get returns one run, with its report once it is done.
 	Get(ctx context.Context, id string) (*SimulationRun, error)
+	// ReportFile returns a file of a finished run's report: report.html,
+	// report.json or tickets.csv. Where the files are kept (a node's data
+	// folder, the database every node shares) is the implementation's.
+	ReportFile(ctx context.Context, id, name string) ([]byte, error)
 }
 
 // SimulationOptions are what an admin chooses for a run.
@@ -67,13 +71,14 @@ func (o SimulationOptions) Validate() error {
 	return ve.Err()
 }
 
-// Run statuses.
+// Run statuses: the simulation package's, which a store shared by
+// several nodes keeps.
 const (
-	SimQueued      = "queued"
-	SimRunning     = "running"
-	SimDone        = "done"
-	SimFailed      = "failed"
-	SimInterrupted = "interrupted" // stopped by a shutdown: resumable
+	SimQueued      = simulation.JobQueued
+	SimRunning     = simulation.JobRunning
+	SimDone        = simulation.JobDone
+	SimFailed      = simulation.JobFailed
+	SimInterrupted = simulation.JobInterrupted // stopped by a shutdown: resumable
 )
 
 // SimulationRun is one simulation, as GET /api/v1/simulations/{id} shows it.
@@ -92,8 +97,6 @@ type SimulationRun struct {
 	Error    string     `json:"error,omitempty"`
 	// Report is report.json, once the run is done.
 	Report *simulation.Report `json:"report,omitempty"`
-	// Dir is the folder with report.html, report.json and tickets.csv.
-	Dir string `json:"-"`
 }
 
 // Active reports whether the run is queued or running.

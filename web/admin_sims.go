@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -173,16 +171,16 @@ func (s *Server) simulationFile(c *gin.Context) {
 		s.errorPage(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	run, err := s.deps.Admin.Simulations.Get(c.Request.Context(), c.Param("id"))
-	if err != nil || run.Dir == "" || run.Status != SimDone {
-		if err != nil && !errors.Is(err, tickets.ErrNotFound) {
-			s.logger(c).Error("get simulation", "error", err)
-		}
-		s.errorPage(c, http.StatusNotFound, "error.notfound")
-		return
+	sims := s.deps.Admin.Simulations
+	run, err := sims.Get(c.Request.Context(), c.Param("id"))
+	var b []byte
+	if err == nil && run.Status == SimDone {
+		b, err = sims.ReportFile(c.Request.Context(), run.ID, c.Param("file"))
 	}
-	b, err := os.ReadFile(filepath.Join(run.Dir, c.Param("file")))
-	if err != nil {
+	if err != nil || run.Status != SimDone {
+		if err != nil && !errors.Is(err, tickets.ErrNotFound) {
+			s.logger(c).Error("simulation report file", "error", err)
+		}
 		s.errorPage(c, http.StatusNotFound, "error.notfound")
 		return
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -66,7 +65,7 @@ func newAdminDesk(t *testing.T) *adminDesk {
 	must(t, err)
 	st.Status, st.LastError, st.Counts.Added = connectors.StatusFailed, "HTTP 401 <b>bad token</b>", 7
 	must(t, db.ReleaseSync(ctx, st))
-	d.sims = newFakeSimulations(t)
+	d.sims = newFakeSimulations()
 	d.reportOK = d.sims.done
 	s := web.New(web.Deps{Tickets: svc, Documents: db, Tokens: db, Sessions: db, Conversations: db, Outcomes: db,
 		Admin: web.AdminDeps{Policy: db, Sources: db, Simulations: d.sims}})
@@ -121,22 +120,23 @@ func (d *adminDesk) send(t *testing.T, req *http.Request) (int, string) {
 
 // fakeSimulations keeps runs in memory; one is done, with a report.
 type fakeSimulations struct {
-	mu   sync.Mutex
-	runs []*web.SimulationRun
-	done string
+	mu    sync.Mutex
+	runs  []*web.SimulationRun
+	done  string
+	files map[string][]byte // the done run's report files, by name
 }
 
-func newFakeSimulations(t *testing.T) *fakeSimulations {
-	dir := t.TempDir()
+func newFakeSimulations() *fakeSimulations {
 	rep := &simulation.Report{Tickets: 10, Automated: 4, Resolved: 3, AutomationRate: 0.3, AutomatedPrecision: 0.75,
 		Recommendation: simulation.Recommendation{Policy: assistant.Policy{Default: assistant.Rule{Mode: assistant.ModeAuto, Threshold: 0.7},
 			Categories: map[string]assistant.Rule{"Network/VPN": {Mode: assistant.ModeSuggest, Threshold: 0.9}, "Gone/Old": {Mode: assistant.ModeOff}}}}}
-	must(t, os.WriteFile(filepath.Join(dir, "report.html"), []byte("<!doctype html><style>b{}</style><h1>What the assistant would have done</h1>"), 0o600))
-	must(t, os.WriteFile(filepath.Join(dir, "tickets.csv"), []byte("id,decision\n1,auto\n"), 0o600))
 	fin := time.Now()
-	f := &fakeSimulations{done: "20260101-000000-abcdef"}
-	f.runs = append(f.runs, &web.SimulationRun{ID: f.done, Status: web.SimDone, Done: 10, Total: 10, Finished: &fin, Report: rep, Dir: dir},
-		&web.SimulationRun{ID: "20251201-000000-abcdef", Status: web.SimInterrupted, Done: 3, Total: 10, Dir: t.TempDir()})
+	f := &fakeSimulations{done: "20260101-000000-abcdef", files: map[string][]byte{
+		"report.html": []byte("<!doctype html><style>b{}</style><h1>What the assistant would have done</h1>"),
+		"tickets.csv": []byte("id,decision\n1,auto\n"),
+	}}
+	f.runs = append(f.runs, &web.SimulationRun{ID: f.done, Status: web.SimDone, Done: 10, Total: 10, Finished: &fin, Report: rep},
+		&web.SimulationRun{ID: "20251201-000000-abcdef", Status: web.SimInterrupted, Done: 3, Total: 10})
 	return f
 }
 
@@ -178,6 +178,15 @@ func (f *fakeSimulations) Get(_ context.Context, id string) (*web.SimulationRun,
 		if r.ID == id {
 			return r, nil
 		}
+	}
+	return nil, tickets.ErrNotFound
+}
+
+func (f *fakeSimulations) ReportFile(_ context.Context, id, name string) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b, ok := f.files[name]; ok && id == f.done {
+		return b, nil
 	}
 	return nil, tickets.ErrNotFound
 }

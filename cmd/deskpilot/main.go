@@ -49,6 +49,9 @@ type Main struct {
 	// connectors' backoffs, and the retries and circuit breakers' cool-downs
 	// of the LLM and the OpenAI embedder in serve. Nil is the system clock.
 	Clock connectors.Clock
+	// onSimProgress, when set, is told of each ticket serve's simulations
+	// replay in this process (tests hold a node midway with it).
+	onSimProgress func(done, total int)
 }
 
 // clock returns m.Clock or the system clock.

@@ -202,7 +202,7 @@ func (d *deskMetrics) setReady(check string, ok bool) {
 // collect registers what is read at each scrape: the copilot's queue and
 // the connectors' syncs from the store, the index, the simulation under
 // way and the circuit breakers.
-func (d *deskMetrics) collect(st store, kn *knowledge, sims *simJobs) {
+func (d *deskMetrics) collect(st store, kn *knowledge, sims simService) {
 	d.reg.OnScrape(func(ctx context.Context) {
 		now := d.now()
 		d.collectCopilot(ctx, st)
@@ -213,7 +213,7 @@ func (d *deskMetrics) collect(st store, kn *knowledge, sims *simJobs) {
 		}
 		d.indexRecords.Set(float64(h.records))
 		d.indexFailing.Set(float64(h.failures))
-		active, done, total := sims.progress()
+		active, done, total := sims.progress(ctx)
 		d.simActive.Set(boolFloat(active))
 		d.simDone.Set(float64(done))
 		d.simTotal.Set(float64(total))
@@ -285,7 +285,7 @@ func boolFloat(b bool) float64 {
 }
 
 // progress reports the admin's simulation under way, if any.
-func (j *simJobs) progress() (active bool, done, total int) {
+func (j *simJobs) progress(context.Context) (active bool, done, total int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.live == nil {

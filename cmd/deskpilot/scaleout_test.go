@@ -18,11 +18,19 @@ import (
 // Scale-out in PostgreSQL mode: two serve processes on one database, each
 // with a data folder of its own for its text index, serve one desk. The
 // simulation's side of it, one run shared by the nodes, is
-// TestSimulateSharedInPostgreSQL.
+// TestSimulateSharedInPostgreSQL for the command and
+// TestScaleOutSharesTheAdminsSimulations for serve.
 
 // startNodes starts one serve per set of flags, all at once as a
 // deployment does, and returns their base URLs once all listen.
 func startNodes(t *testing.T, env map[string]string, flags ...[]string) []string {
+	t.Helper()
+	return startNodesWith(t, env, nil, flags...)
+}
+
+// startNodesWith is startNodes with setup called on each node's Main
+// before it starts, when it is set.
+func startNodesWith(t *testing.T, env map[string]string, setup func(i int, m *Main), flags ...[]string) []string {
 	t.Helper()
 	type started struct {
 		i    int
@@ -39,6 +47,9 @@ func startNodes(t *testing.T, env map[string]string, flags ...[]string) []string
 		logs[i] = &errb
 		m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] },
 			Listening: func(a string) { ch <- started{i: i, addr: a} }}
+		if setup != nil {
+			setup(i, m)
+		}
 		go func() {
 			code := m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, f...))
 			ch <- started{i: i, code: code, errb: &errb}

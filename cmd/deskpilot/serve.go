@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -58,12 +57,13 @@ func (m *Main) serve(ctx context.Context, cfg *Config, st store, log *slog.Logge
 		return err
 	}
 	asst := meteredAssistant{opened, dm}
-	sims, err := newSimJobs(filepath.Join(cfg.DataDir, simJobsFolder), st, cfg, log)
+	sims, err := openSims(cfg, st, log, m.onSimProgress)
 	if err != nil {
 		return err
 	}
 	// Simulations stop after the HTTP server too: a run under way keeps
-	// its checkpoint and is marked interrupted, to be resumed.
+	// its checkpoint and is marked interrupted, to be resumed (in
+	// PostgreSQL mode, the other nodes go on with it).
 	simCtx, stopSims := context.WithCancel(context.Background())
 	simDone := make(chan struct{})
 	go func() { sims.Run(simCtx); close(simDone) }()

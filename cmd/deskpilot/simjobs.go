@@ -22,11 +22,11 @@ import (
 	"deskpilot/web"
 )
 
-// The admin's simulations live in DATA/simulations/<id>/: job.json (what
-// was asked and where the run stands), the checkpoint results.jsonl, and
-// report.json, tickets.csv and report.html once done. In PostgreSQL mode
-// too they live in this node's data folder: a run is one process's work,
-// and its report is read from the node that ran it.
+// In embedded mode the admin's simulations live in DATA/simulations/<id>/:
+// job.json (what was asked and where the run stands), the checkpoint
+// results.jsonl, and report.json, tickets.csv and report.html once done.
+// In PostgreSQL mode they live in the database, shared by every node
+// (sharedSims).
 const simJobsFolder = "simulations"
 
 // jobFile is a run's state in its folder.
@@ -45,7 +45,7 @@ type simJob struct {
 }
 
 // simJobs runs the admin's simulations of the desk's own history, one at a
-// time, in the background of `deskpilot serve`.
+// time, in the background of `deskpilot serve` in embedded mode.
 type simJobs struct {
 	dir   string
 	st    store
@@ -60,7 +60,7 @@ type simJobs struct {
 	onProgress func(done, total int)
 }
 
-var _ web.Simulations = (*simJobs)(nil)
+var _ simService = (*simJobs)(nil)
 
 // newSimJobs opens the simulations folder. Runs that a previous process
 // left queued or running were cut short by its end: they are marked
@@ -105,13 +105,22 @@ func (j *simJobs) Start(_ context.Context, o web.SimulationOptions) (*web.Simula
 		return nil, err
 	}
 	now := time.Now().UTC()
-	suffix := make([]byte, 3)
-	if _, err := rand.Read(suffix); err != nil {
+	id, err := newSimJobID(now)
+	if err != nil {
 		return nil, err
 	}
-	job := &simJob{SimulationRun: web.SimulationRun{ID: now.Format("20060102-150405") + "-" + hex.EncodeToString(suffix),
+	job := &simJob{SimulationRun: web.SimulationRun{ID: id,
 		SimulationOptions: o, Status: web.SimQueued, Created: now, Updated: now}, AsOf: now}
 	return j.enqueue(job)
+}
+
+// newSimJobID returns a new run id of the shape simJobID checks.
+func newSimJobID(now time.Time) (string, error) {
+	suffix := make([]byte, 3)
+	if _, err := rand.Read(suffix); err != nil {
+		return "", err
+	}
+	return now.Format("20060102-150405") + "-" + hex.EncodeToString(suffix), nil
 }
 
 // Resume queues an interrupted or failed run again: it goes on from its
@@ -147,7 +156,6 @@ func (j *simJobs) enqueue(job *simJob) (*web.SimulationRun, error) {
 	}
 	j.live, j.saved = job, time.Now()
 	run := job.SimulationRun
-	run.Dir = filepath.Join(j.dir, job.ID)
 	return &run, nil
 }
 
@@ -182,9 +190,8 @@ func (j *simJobs) view(job *simJob) *web.SimulationRun {
 	}
 	j.mu.Unlock()
 	run := job.SimulationRun
-	run.Dir = filepath.Join(j.dir, job.ID)
 	if run.Status == web.SimDone {
-		if b, err := os.ReadFile(filepath.Join(run.Dir, simulation.ReportJSON)); err == nil {
+		if b, err := os.ReadFile(filepath.Join(j.dir, job.ID, simulation.ReportJSON)); err == nil {
 			var rep simulation.Report
 			if json.Unmarshal(b, &rep) == nil {
 				run.Report = &rep
@@ -192,6 +199,22 @@ func (j *simJobs) view(job *simJob) *web.SimulationRun {
 		}
 	}
 	return &run
+}
+
+// reportFiles are the files of a run's folder that its report is made of:
+// the rest (job.json, the checkpoint) is not served.
+var reportFiles = []string{simulation.ReportHTML, simulation.ReportJSON, simulation.TicketsCSV}
+
+// ReportFile reads a report file of a run's folder.
+func (j *simJobs) ReportFile(_ context.Context, id, name string) ([]byte, error) {
+	if !simJobID.MatchString(id) || !slices.Contains(reportFiles, name) {
+		return nil, fmt.Errorf("simulation %q: %q: %w", id, name, tickets.ErrNotFound)
+	}
+	b, err := os.ReadFile(filepath.Join(j.dir, id, name))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("simulation %s: %s: %w", id, name, tickets.ErrNotFound)
+	}
+	return b, err
 }
 
 // read reads a run's job.json.
@@ -306,28 +329,26 @@ func (j *simJobs) finish(ctx context.Context, id string, err error) {
 // run's folder, and writes the report there.
 func (j *simJobs) execute(ctx context.Context, id string) error {
 	var job simJob
-	j.update(true, func(live *simJob) { live.Status, live.Phase = web.SimRunning, "loading"; job = *live })
-	h, err := loadDeskHistory(ctx, j.st, job.AsOf)
+	j.update(true, func(live *simJob) { live.Status = web.SimRunning; job = *live })
+	rp, err := prepareReplay(ctx, j.st, j.cfg, j.log, &job, func(phase string, tickets int) {
+		j.update(true, func(live *simJob) {
+			live.Phase = phase
+			if tickets > 0 { // loading does not know it yet: a resumed run shows its last
+				live.Total = tickets
+			}
+		})
+	})
 	if err != nil {
 		return err
 	}
-	j.update(true, func(live *simJob) { live.Phase, live.Total = "indexing", len(h.tickets) })
-	x, err := indexHistory(ctx, h)
-	if err != nil {
-		return err
-	}
-	defer x.Close()
-	opts := simulation.Options{TargetPrecision: job.TargetPrecision, MinutesPerTicket: job.MinutesPerTicket, Concurrency: 4}
-	meta := simulation.Meta{Title: "the desk's history to " + job.AsOf.Format("2006-01-02 15:04 UTC"), Started: job.Created, Judge: "offline"}
-	if opts.Assistant, meta.Drafter, err = simAssistant(j.cfg, x, j.log); err != nil {
-		return err
-	}
+	defer rp.x.Close()
 	dir := filepath.Join(j.dir, id)
-	finger := fmt.Sprintf("admin:%s:%g:%g:%s", id, job.TargetPrecision, job.MinutesPerTicket, meta.Drafter)
+	finger := fmt.Sprintf("admin:%s:%g:%g:%s", id, job.TargetPrecision, job.MinutesPerTicket, rp.meta.Drafter)
 	ck, err := openRun(dir, finger, false)
 	if err != nil {
 		return err
 	}
+	opts := rp.opts
 	opts.Done, opts.OnResult = ck.done, ck.Add
 	opts.Progress = func(done, total int) {
 		j.update(false, func(live *simJob) { live.Done, live.Total = done, total })
@@ -336,7 +357,7 @@ func (j *simJobs) execute(ctx context.Context, id string) error {
 		}
 	}
 	j.update(true, func(live *simJob) { live.Phase = "replaying" })
-	results, err := simulation.Run(ctx, h.tickets, opts)
+	results, err := simulation.Run(ctx, rp.h.tickets, opts)
 	if cerr := ck.Close(); err == nil {
 		err = cerr
 	}
@@ -345,8 +366,42 @@ func (j *simJobs) execute(ctx context.Context, id string) error {
 	}
 	j.update(true, func(live *simJob) { live.Phase = "reporting" })
 	rep, decided := simulation.BuildReport(results, opts)
-	meta.Finished = time.Now()
-	return simulation.WriteAll(dir, rep, decided, meta)
+	rp.meta.Finished = time.Now()
+	return simulation.WriteAll(dir, rep, decided, rp.meta)
+}
+
+// deskReplay is what a run over the desk's history needs, in either mode:
+// the history, its index in memory, the replay's options and the
+// report's meta.
+type deskReplay struct {
+	h    *history
+	x    *simIndex
+	opts simulation.Options
+	meta simulation.Meta
+}
+
+// prepareReplay reads the history of job, to its cutoff, and indexes it;
+// phase is told of each step ("loading", then "indexing" with the number
+// of tickets). The caller closes the index.
+func prepareReplay(ctx context.Context, st store, cfg *Config, log *slog.Logger, job *simJob, phase func(name string, tickets int)) (*deskReplay, error) {
+	phase("loading", 0)
+	h, err := loadDeskHistory(ctx, st, job.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	phase("indexing", len(h.tickets))
+	x, err := indexHistory(ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	rp := &deskReplay{h: h, x: x,
+		opts: simulation.Options{TargetPrecision: job.TargetPrecision, MinutesPerTicket: job.MinutesPerTicket, Concurrency: 4},
+		meta: simulation.Meta{Title: "the desk's history to " + job.AsOf.Format("2006-01-02 15:04 UTC"), Started: job.Created, Judge: "offline"}}
+	if rp.opts.Assistant, rp.meta.Drafter, err = simAssistant(cfg, x, log); err != nil {
+		x.Close()
+		return nil, err
+	}
+	return rp, nil
 }
 
 // simAssistant configures the replay's assistant as `deskpilot simulate`

@@ -75,7 +75,7 @@ func TestSimJobsReplayTheDeskAndReport(t *testing.T) {
 		t.Errorf("report options %v, %v", rep.MinutesPerTicket, rep.TargetPrecision)
 	}
 	for _, f := range []string{simulation.ReportHTML, simulation.ReportJSON, simulation.TicketsCSV} {
-		if _, err := os.Stat(filepath.Join(got.Dir, f)); err != nil {
+		if _, err := os.Stat(filepath.Join(j.dir, got.ID, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestSimJobsResumeAnInterruptedRun(t *testing.T) {
 	if cut.Status != web.SimInterrupted || cut.Report != nil {
 		t.Fatalf("after a shutdown: %+v, want interrupted", cut)
 	}
-	kept := checkpointLines(t, cut.Dir)
+	kept := checkpointLines(t, filepath.Join(j.dir, cut.ID))
 	if kept == 0 || kept >= cut.Total {
 		t.Fatalf("checkpoint holds %d of %d results", kept, cut.Total)
 	}
@@ -136,7 +136,7 @@ func TestSimJobsResumeAnInterruptedRun(t *testing.T) {
 	if done.Status != web.SimDone || done.Report == nil || done.Report.Tickets != cut.Total || done.Report.Leaks != 0 {
 		t.Fatalf("resumed run %+v", done)
 	}
-	if lines := checkpointLines(t, done.Dir); lines != cut.Total {
+	if lines := checkpointLines(t, filepath.Join(j2.dir, done.ID)); lines != cut.Total {
 		t.Errorf("checkpoint has %d lines for %d tickets: some were answered twice", lines, cut.Total)
 	}
 	if replayed != cut.Total {

@@ -168,13 +168,18 @@ func (m *Main) simulateShared(ctx context.Context, cfg *Config, h *history, opts
 			return nil, err
 		}
 	}
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("%s:%d:%d", host, os.Getpid(), time.Now().UnixNano())
-	results, err := simulation.RunShared(ctx, h.tickets, opts, simulation.Shared{Queue: q, Run: finger, Owner: owner})
+	results, err := simulation.RunShared(ctx, h.tickets, opts, simulation.Shared{Queue: q, Run: finger, Owner: processOwner()})
 	if err != nil && ctx.Err() != nil {
 		return nil, errors.New("simulation interrupted: run the same command again to resume; the results so far are kept in PostgreSQL")
 	}
 	return results, err
+}
+
+// processOwner names this process among those sharing a database: its
+// host, its pid, and its start, for two in one process (tests) to differ.
+func processOwner() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d:%d", host, os.Getpid(), time.Now().UnixNano())
 }
 
 // fingerprint identifies a run by the content of its inputs and its
