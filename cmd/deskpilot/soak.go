@@ -126,6 +126,7 @@ func (m *Main) soak(ctx context.Context, cfg *Config, o soakOptions) (*soakRepor
 	if size.TicketsEnd, size.OpenEnd, err = deskSize(ctx, st); err != nil {
 		return nil, err
 	}
+	endLive := liveHeapAfterGC()
 	stopServe()
 	if err := <-served; err != nil {
 		return nil, fmt.Errorf("soak: serve: %w", err)
@@ -133,7 +134,12 @@ func (m *Main) soak(ctx context.Context, cfg *Config, o soakOptions) (*soakRepor
 	if err := ctx.Err(); err != nil {
 		return nil, err // interrupted: no figures to trust
 	}
+	restarted, err := m.restartedHeap(ctx, cfg, st, log)
+	if err != nil {
+		return nil, err
+	}
 	r := rec.report(o.duration, o.rate)
+	r.Memory.HeapLiveEndGCMB, r.Memory.HeapLiveRestartedMB = endLive, restarted
 	r.Machine.CPUs, r.Machine.LoadStart, r.Machine.LoadEnd, r.Machine.ProcessCPUs =
 		machine.CPUs, machine.LoadStart, machine.LoadEnd, machine.ProcessCPUs
 	r.Store, r.Tickets, r.Desk = "embedded (SQLite, bleve, vectors)", desk.tickets, size
@@ -141,6 +147,24 @@ func (m *Main) soak(ctx context.Context, cfg *Config, o soakOptions) (*soakRepor
 		r.Store = "PostgreSQL (records and pgvector), bleve"
 	}
 	return r, nil
+}
+
+// restartedHeap serves the desk afresh, as a restarted server would, and
+// returns the live heap once it listens: the memory the desk itself
+// takes, to compare with the end of the traffic.
+func (m *Main) restartedHeap(ctx context.Context, cfg *Config, st store, log *slog.Logger) (float64, error) {
+	serveCtx, stop := context.WithCancel(context.Background())
+	defer stop()
+	_, served, err := m.startSoakServer(ctx, serveCtx, cfg, st, log)
+	if err != nil {
+		return 0, err
+	}
+	live := liveHeapAfterGC()
+	stop()
+	if err := <-served; err != nil {
+		return 0, fmt.Errorf("soak: serve again: %w", err)
+	}
+	return live, nil
 }
 
 // deskSize counts the tickets, and those not yet solved.

@@ -50,7 +50,7 @@ func checkShortSoak(t *testing.T, args []string) {
 	if d := r.Desk; d.TicketsEnd <= d.TicketsStart || d.OpenEnd > d.OpenStart+5 {
 		t.Errorf("desk: %+v, want tickets created and the open queue steady", d)
 	}
-	if r.Memory.Samples < 5 || r.Memory.HeapLiveStartMB <= 0 || r.Memory.HeapLiveEndMB <= 0 {
+	if m := r.Memory; m.Samples < 5 || m.HeapLiveStartMB <= 0 || m.HeapLiveEndMB <= 0 || m.HeapLiveEndGCMB <= 0 || m.HeapLiveRestartedMB <= 0 {
 		t.Errorf("memory: %+v", r.Memory)
 	}
 }

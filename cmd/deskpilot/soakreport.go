@@ -48,6 +48,17 @@ func (r *soakRecorder) add(res soakResult) {
 	r.mu.Unlock()
 }
 
+// liveHeapAfterGC collects garbage and returns the live heap in MB.
+func liveHeapAfterGC() float64 {
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(live[0].Value.Uint64()) / (1 << 20)
+}
+
 // sampleMemory records the memory of this process, which holds the server
 // and the load generator both.
 func (r *soakRecorder) sampleMemory(at time.Duration) {
@@ -137,6 +148,12 @@ type soakMemory struct {
 	RSSSlope         float64 `json:"rss_slope_mb_per_h"`
 	GoroutinesStart  int     `json:"goroutines_start"`
 	GoroutinesEnd    int     `json:"goroutines_end"`
+	// The live heap after a forced GC when the traffic ended, and in a
+	// server started afresh on the desk as it ended. The soak's writes
+	// grow the desk, and the memory with it: what the end has over the
+	// fresh server is what the traffic itself left behind.
+	HeapLiveEndGCMB     float64 `json:"heap_live_end_gc_mb"`
+	HeapLiveRestartedMB float64 `json:"heap_live_restarted_mb"`
 }
 
 // soakWindow is how much of the start and of the end is compared: five
@@ -275,6 +292,8 @@ func (r *soakReport) print(w io.Writer) error {
 	fmt.Fprintf(w, "  heap in use %.1f MB -> %.1f MB\n", m.HeapInUseStartMB, m.HeapInUseEndMB)
 	fmt.Fprintf(w, "  resident    %.1f MB -> %.1f MB (trend after the first window %+.1f MB/h)\n", m.RSSStartMB, m.RSSEndMB, m.RSSSlope)
 	fmt.Fprintf(w, "  goroutines  %d -> %d\n", m.GoroutinesStart, m.GoroutinesEnd)
+	fmt.Fprintf(w, "  heap live after a GC: %.1f MB when the traffic ended, %.1f MB in a server started afresh on that desk\n",
+		m.HeapLiveEndGCMB, m.HeapLiveRestartedMB)
 	mc := r.Machine
 	fmt.Fprintf(w, "machine: %d CPUs, load average %.1f at the start and %.1f at the end; the process used %.1f CPU seconds\n",
 		mc.CPUs, mc.LoadStart, mc.LoadEnd, mc.ProcessCPUs)
