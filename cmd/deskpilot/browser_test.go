@@ -89,29 +89,7 @@ func startDesk(t *testing.T, env map[string]string) *desk {
 // test ends, and returns its base URL.
 func startServe(t *testing.T, env map[string]string, storeFlags ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan string, 1)
-	var out, errb bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }, Listening: func(a string) { addr <- a }}
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, storeFlags...)) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop")
-		}
-	})
-	select {
-	case a := <-addr:
-		return "http://" + a
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, errb.String())
-	case <-time.After(2 * time.Minute):
-		t.Fatal("serve did not start")
-	}
-	return ""
+	return serveMain(t, &Main{Getenv: func(k string) string { return env[k] }}, storeFlags...).URL
 }
 
 // chromium finds Debian's Chromium. Browser tests skip without it, and
